@@ -1,0 +1,44 @@
+import {
+  DeleteFileOutputSchema,
+  DownloadUrlInputSchema,
+  DownloadUrlOutputSchema,
+  FileIdInputSchema,
+  FileRecordSchema,
+  ListFilesInputSchema,
+  ListFilesOutputSchema,
+} from "./files.js";
+import { ListPartsInputSchema, ListPartsOutputSchema, SignPartsInputSchema, SignPartsOutputSchema } from "./parts.js";
+import {
+  AbortUploadOutputSchema,
+  CompleteUploadInputSchema,
+  CompleteUploadOutputSchema,
+  CreateUploadInputSchema,
+  CreateUploadOutputSchema,
+  ListUploadsInputSchema,
+  ListUploadsOutputSchema,
+  UploadIdInputSchema,
+  UploadSessionSchema,
+} from "./upload.js";
+
+/**
+ * Input and output schema of every procedure, by router and name as mounted at `/trpc`. Routers use it as
+ * `.input(procedures.upload.create.input).output(procedures.upload.create.output)`, so a procedure cannot drift
+ * from the contract without a type error.
+ */
+export const procedures = {
+  upload: {
+    create: { input: CreateUploadInputSchema, output: CreateUploadOutputSchema },
+    signParts: { input: SignPartsInputSchema, output: SignPartsOutputSchema },
+    listParts: { input: ListPartsInputSchema, output: ListPartsOutputSchema },
+    get: { input: UploadIdInputSchema, output: UploadSessionSchema },
+    list: { input: ListUploadsInputSchema, output: ListUploadsOutputSchema },
+    complete: { input: CompleteUploadInputSchema, output: CompleteUploadOutputSchema },
+    abort: { input: UploadIdInputSchema, output: AbortUploadOutputSchema },
+  },
+  files: {
+    list: { input: ListFilesInputSchema, output: ListFilesOutputSchema },
+    get: { input: FileIdInputSchema, output: FileRecordSchema },
+    downloadUrl: { input: DownloadUrlInputSchema, output: DownloadUrlOutputSchema },
+    delete: { input: FileIdInputSchema, output: DeleteFileOutputSchema },
+  },
+} as const;

@@ -1,0 +1,133 @@
+import { z } from "zod";
+import { FileNameSchema } from "../file-name.js";
+import { MAX_PART_SIZE, MAX_PARTS, MAX_SAFE_SIZE } from "../limits.js";
+import { MimeTypeSchema } from "../mime.js";
+import { FileRecordSchema } from "./files.js";
+import { CompletedPartListSchema } from "./parts.js";
+import {
+  ChecksumModeSchema,
+  CursorSchema,
+  HttpUrlSchema,
+  IsoDateSchema,
+  PageInputShape,
+  RouteNameSchema,
+  SignedHeadersSchema,
+  SizeSchema,
+  StorageKeySchema,
+  UploadIdSchema,
+  UploadStrategySchema,
+  wholeNumber,
+} from "./common.js";
+
+/** Input of `upload.create`. The server picks the key; clients never send one. */
+export const CreateUploadInputSchema = z.strictObject({
+  route: RouteNameSchema.default("default"),
+  name: FileNameSchema,
+  size: SizeSchema,
+  type: MimeTypeSchema,
+  // Milliseconds since the epoch, as File.lastModified; negative for files dated before 1970.
+  lastModified: wholeNumber("lastModified", -MAX_SAFE_SIZE, MAX_SAFE_SIZE, "milliseconds").optional(),
+  checksum: ChecksumModeSchema.optional(),
+});
+
+const PartSizeSchema = wholeNumber("partSize", 1, MAX_PART_SIZE, "bytes");
+const PartCountSchema = wholeNumber("partCount", 1, MAX_PARTS);
+
+/** The presigned PUT of a `single` upload: send exactly `headers` (they are signed). */
+export const SinglePutSchema = z.strictObject({
+  url: HttpUrlSchema,
+  method: z.literal("PUT"),
+  headers: SignedHeadersSchema,
+});
+
+/** Output of `upload.create`: the plan, and for `single` uploads the one URL to PUT to. */
+export const CreateUploadOutputSchema = z
+  .strictObject({
+    uploadId: UploadIdSchema,
+    key: StorageKeySchema,
+    strategy: UploadStrategySchema,
+    partSize: PartSizeSchema,
+    partCount: PartCountSchema,
+    expiresAt: IsoDateSchema,
+    checksum: ChecksumModeSchema,
+    single: SinglePutSchema.optional(),
+  })
+  .refine((output) => (output.strategy === "single") === (output.single !== undefined), {
+    error: "single must be present exactly when strategy is \"single\"",
+    path: ["single"],
+  });
+
+/** Where an upload session stands; only `uploading` sessions accept parts. */
+export const UploadStatusSchema = z.enum(["uploading", "completing", "complete", "aborted", "expired"]);
+
+/** An upload session as `upload.get` and `upload.list` show it, enough to resume from another device. */
+export const UploadSessionSchema = z.strictObject({
+  uploadId: UploadIdSchema,
+  key: StorageKeySchema,
+  name: FileNameSchema,
+  size: SizeSchema,
+  type: MimeTypeSchema,
+  route: RouteNameSchema,
+  strategy: UploadStrategySchema,
+  partSize: PartSizeSchema,
+  partCount: PartCountSchema,
+  checksum: ChecksumModeSchema,
+  status: UploadStatusSchema,
+  expiresAt: IsoDateSchema,
+  // Bytes in parts storage has confirmed, so a resumed client knows what is left.
+  bytesConfirmed: SizeSchema,
+  createdAt: IsoDateSchema,
+});
+
+/** Input of `upload.get`, `upload.abort`. */
+export const UploadIdInputSchema = z.strictObject({ uploadId: UploadIdSchema });
+
+/** Input of `upload.list`: the caller's sessions, cursor-paged; only `uploading` can be filtered for. */
+export const ListUploadsInputSchema = z.strictObject({
+  status: z.literal("uploading", { error: 'status can only be "uploading"' }).optional(),
+  ...PageInputShape,
+});
+
+/** Output of `upload.list`; `nextCursor` is absent on the last page. */
+export const ListUploadsOutputSchema = z.strictObject({
+  items: z.array(UploadSessionSchema),
+  nextCursor: CursorSchema.optional(),
+});
+
+/**
+ * Input of `upload.complete`. `parts` is what the client saw; when given, the server also checks the ETags.
+ * Storage's own part list is always checked against the plan either way.
+ */
+export const CompleteUploadInputSchema = z.strictObject({
+  uploadId: UploadIdSchema,
+  parts: CompletedPartListSchema.optional(),
+});
+
+/** Output of `upload.complete`; a repeated call returns the same record. */
+export const CompleteUploadOutputSchema = z.strictObject({ file: FileRecordSchema });
+
+/** Output of `upload.abort`. */
+export const AbortUploadOutputSchema = z.strictObject({ status: z.literal("aborted") });
+
+/** {@link CreateUploadInputSchema} as the caller writes it (`route` optional). */
+export type CreateUploadInput = z.input<typeof CreateUploadInputSchema>;
+/** {@link CreateUploadInputSchema} after parsing (`route` filled in). */
+export type CreateUploadParsed = z.output<typeof CreateUploadInputSchema>;
+/** {@link CreateUploadOutputSchema} as a type. */
+export type CreateUploadOutput = z.infer<typeof CreateUploadOutputSchema>;
+/** {@link UploadStatusSchema} as a type. */
+export type UploadStatus = z.infer<typeof UploadStatusSchema>;
+/** {@link UploadSessionSchema} as a type. */
+export type UploadSession = z.infer<typeof UploadSessionSchema>;
+/** {@link UploadIdInputSchema} as a type. */
+export type UploadIdInput = z.infer<typeof UploadIdInputSchema>;
+/** {@link ListUploadsInputSchema} as the caller writes it (`limit` optional). */
+export type ListUploadsInput = z.input<typeof ListUploadsInputSchema>;
+/** {@link ListUploadsOutputSchema} as a type. */
+export type ListUploadsOutput = z.infer<typeof ListUploadsOutputSchema>;
+/** {@link CompleteUploadInputSchema} as a type. */
+export type CompleteUploadInput = z.infer<typeof CompleteUploadInputSchema>;
+/** {@link CompleteUploadOutputSchema} as a type. */
+export type CompleteUploadOutput = z.infer<typeof CompleteUploadOutputSchema>;
+/** {@link AbortUploadOutputSchema} as a type. */
+export type AbortUploadOutput = z.infer<typeof AbortUploadOutputSchema>;
