@@ -1,0 +1,89 @@
+import { sql, type SQL } from "drizzle-orm";
+import { bigint, check, index, integer, pgTable, text, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
+
+import { CHECKSUMS, SESSION_STATUSES, STRATEGIES } from "./values";
+
+/**
+ * Millisecond precision on purpose: JS `Date` holds milliseconds, and keyset cursors carry the timestamp back
+ * to the database; with Postgres' default microseconds a cursor would not equal the row it came from.
+ */
+const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: "date" });
+
+/** Sizes go up to 2^53-1 bytes (the contract's limit), which `number` represents exactly. */
+const byteCount = (name: string) => bigint(name, { mode: "number" });
+
+/** `col IN ('a', 'b')` with literals inlined: drizzle-kit writes CHECK bodies verbatim, so no bound params. */
+function oneOf(column: AnyPgColumn, values: readonly string[]): SQL {
+  const literals = values.map((v) => `'${v.replaceAll("'", "''")}'`).join(", ");
+  return sql`${column} in (${sql.raw(literals)})`;
+}
+
+/** One row per `upload.create`: the plan, the S3 upload id and where the session is in its lifecycle. */
+export const uploadSessions = pgTable(
+  "upload_sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull(),
+    route: text("route").notNull(),
+    key: text("key").notNull().unique(),
+    name: text("name").notNull(),
+    size: byteCount("size").notNull(),
+    type: text("type").notNull(),
+    lastModified: bigint("last_modified", { mode: "number" }),
+    checksum: text("checksum", { enum: CHECKSUMS }).notNull(),
+    strategy: text("strategy", { enum: STRATEGIES }).notNull(),
+    partSize: byteCount("part_size").notNull(),
+    partCount: integer("part_count").notNull(),
+    s3UploadId: text("s3_upload_id"),
+    status: text("status", { enum: SESSION_STATUSES }).notNull(),
+    expiresAt: instant("expires_at").notNull(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    updatedAt: instant("updated_at").notNull().defaultNow(),
+    fileId: text("file_id"),
+  },
+  (t) => [
+    index("upload_sessions_user_status_created_idx").on(t.userId, t.status, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("upload_sessions_status_expires_idx").on(t.status, t.expiresAt),
+    // The sweeper asks "is this S3 upload id still live?" for pages of up to 1,000 ids.
+    index("upload_sessions_s3_upload_id_idx").on(t.s3UploadId),
+    check("upload_sessions_status_check", oneOf(t.status, SESSION_STATUSES)),
+    check("upload_sessions_strategy_check", oneOf(t.strategy, STRATEGIES)),
+    check("upload_sessions_checksum_check", oneOf(t.checksum, CHECKSUMS)),
+    check("upload_sessions_size_check", sql`${t.size} >= 0`),
+  ],
+);
+
+/** One row per completed upload: what landed in storage, verified. */
+export const files = pgTable(
+  "files",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull(),
+    // Files outlive their sessions: cleaning up old sessions must not delete what users uploaded.
+    sessionId: text("session_id")
+      .unique()
+      .references(() => uploadSessions.id, { onDelete: "set null" }),
+    name: text("name").notNull(),
+    size: byteCount("size").notNull(),
+    type: text("type").notNull(),
+    route: text("route").notNull(),
+    key: text("key").notNull().unique(),
+    etag: text("etag").notNull(),
+    checksum: text("checksum"),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    completedAt: instant("completed_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("files_user_created_idx").on(t.userId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    check("files_size_check", sql`${t.size} >= 0`),
+  ],
+);
+
+/** A row of `upload_sessions` as read. */
+export type UploadSessionRow = typeof uploadSessions.$inferSelect;
+/** A row of `upload_sessions` as written (defaults may be omitted). */
+export type UploadSessionInsert = typeof uploadSessions.$inferInsert;
+/** A row of `files` as read. */
+export type FileRow = typeof files.$inferSelect;
+/** A row of `files` as written (defaults may be omitted). */
+export type FileInsert = typeof files.$inferInsert;
