@@ -32,6 +32,11 @@ export interface Outcome {
   status: number;
   headers: Record<string, string>;
   body: Buffer;
+  /**
+   * Top-level fields of the answer: the SDK's output, or the children of the XML document's root element as
+   * strings (`ETag`, `UploadId`, ...), so scalar fields read the same on both paths.
+   */
+  fields: Record<string, unknown>;
   /** S3 error code: the SDK's error name, or `<Code>` of the XML error document. */
   code?: string;
   message?: string;
@@ -99,15 +104,16 @@ async function viaSdk<I extends ServiceInputTypes, O extends ServiceOutputTypes>
     { step: "deserialize", priority: "low", name: "conformanceCaptureResponse", override: true },
   );
   try {
-    const output: unknown = await client.send(command);
+    const output = (await client.send(command)) as Record<string, unknown>;
     const body = await readBody(output);
-    return { status: wire?.statusCode ?? 0, headers: lowerCase(wire?.headers ?? {}), body };
+    return { status: wire?.statusCode ?? 0, headers: lowerCase(wire?.headers ?? {}), body, fields: output };
   } catch (err) {
     if (!(err instanceof S3ServiceException)) throw err;
     return {
       status: err.$metadata.httpStatusCode ?? 0,
       headers: lowerCase(wire?.headers ?? {}),
       body: Buffer.alloc(0),
+      fields: {},
       code: err.name,
       message: err.message,
     };
@@ -144,7 +150,8 @@ async function viaPresignedUrl<I extends ServiceInputTypes, O extends ServiceOut
   }
   const body = opts.body ?? wireBody(request.body);
   const res = await rawRequest(signed.toString(), { method: request.method, headers: Object.fromEntries(headers), body });
-  return { status: res.status, headers: res.headers, body: res.body, ...parseS3Error(res.text) };
+  const fields = res.status < 300 ? rootFields(res.text) : {};
+  return { status: res.status, headers: res.headers, body: res.body, fields, ...parseS3Error(res.text) };
 }
 
 function signedHeaderValues(url: URL, all: Record<string, string>): Map<string, string> {
@@ -160,8 +167,8 @@ function wireBody(body: unknown): Buffer | string | undefined {
   throw new Error("presigned path supports only in-memory bodies");
 }
 
-async function readBody(output: unknown): Promise<Buffer> {
-  if (typeof output !== "object" || output === null || !("Body" in output)) return Buffer.alloc(0);
+async function readBody(output: Record<string, unknown>): Promise<Buffer> {
+  if (!("Body" in output)) return Buffer.alloc(0);
   const stream = output.Body as { transformToByteArray?: () => Promise<Uint8Array> } | undefined;
   return stream?.transformToByteArray ? Buffer.from(await stream.transformToByteArray()) : Buffer.alloc(0);
 }
@@ -171,6 +178,13 @@ function lowerCase(headers: Record<string, string>): Record<string, string> {
 }
 
 const xml = new XMLParser({ parseTagValue: false });
+
+function rootFields(text: string): Record<string, unknown> {
+  if (!text.trimStart().startsWith("<")) return {};
+  const doc = xml.parse(text) as Record<string, unknown>;
+  const root = Object.entries(doc).find(([name]) => name !== "?xml")?.[1];
+  return typeof root === "object" && root !== null ? (root as Record<string, unknown>) : {};
+}
 
 /** `{ code, message }` of an S3 XML error document, or nothing when `text` is not one. */
 export function parseS3Error(text: string): { code?: string; message?: string } {

@@ -5,6 +5,15 @@
  */
 export type ProviderName = "local" | "aws" | "ceph" | "minio" | "r2";
 
+export type UploadOp = "listParts" | "uploadPart" | "complete" | "abort";
+
+export interface S3ErrorAnswer {
+  status: number;
+  code: string;
+}
+
+const NO_SUCH_UPLOAD: S3ErrorAnswer = { status: 404, code: "NoSuchUpload" };
+
 export interface ProviderProfile {
   /** Verifies `x-amz-checksum-*` request headers (false: accepts any value). */
   checksumHeaders: boolean;
@@ -12,18 +21,21 @@ export interface ProviderProfile {
   outOfOrderComplete: "rejected" | "accepted";
   /** ETag in the CompleteMultipartUpload response body ("empty": read it with HeadObject). */
   completeEtag: "multipart" | "empty";
-  /** Error code for ListParts/UploadPart/Complete on an aborted upload id. */
-  afterAbort: "NoSuchUpload" | "NoSuchKey";
-  /** Honours `If-None-Match: *` on PutObject and CompleteMultipartUpload. */
-  conditionalWrites: boolean;
+  /** What each operation answers for an aborted or never-created upload id (AWS: 404 NoSuchUpload everywhere). */
+  unknownUpload: Record<UploadOp, S3ErrorAnswer>;
+  /** Honours `If-None-Match: *` on PutObject (412 when the key exists). */
+  conditionalPut: boolean;
+  /** Honours `If-None-Match: *` on CompleteMultipartUpload (412 when the key exists). */
+  conditionalComplete: boolean;
 }
 
 const AWS: ProviderProfile = {
   checksumHeaders: true,
   outOfOrderComplete: "rejected",
   completeEtag: "multipart",
-  afterAbort: "NoSuchUpload",
-  conditionalWrites: true,
+  unknownUpload: { listParts: NO_SUCH_UPLOAD, uploadPart: NO_SUCH_UPLOAD, complete: NO_SUCH_UPLOAD, abort: NO_SUCH_UPLOAD },
+  conditionalPut: true,
+  conditionalComplete: true,
 };
 
 export const PROVIDERS: Record<ProviderName, ProviderProfile> = {
@@ -35,9 +47,17 @@ export const PROVIDERS: Record<ProviderName, ProviderProfile> = {
   ceph: {
     ...AWS,
     checksumHeaders: false,
+    // PutObject honours If-None-Match: * (412), CompleteMultipartUpload ignores it and overwrites.
+    conditionalComplete: false,
     outOfOrderComplete: "accepted",
     completeEtag: "empty",
-    afterAbort: "NoSuchKey",
+    unknownUpload: {
+      listParts: { status: 404, code: "NoSuchKey" },
+      uploadPart: NO_SUCH_UPLOAD,
+      // RGW 16 answers "This multipart completion is already in progress" for any upload id it does not know.
+      complete: { status: 500, code: "InternalError" },
+      abort: NO_SUCH_UPLOAD,
+    },
   },
 };
 

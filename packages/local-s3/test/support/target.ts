@@ -14,7 +14,7 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { makeS3Client } from "./clients.js";
-import { PROVIDERS, providerName, type ProviderName, type ProviderProfile } from "./providers.js";
+import { PROVIDERS, providerName, type ProviderName, type ProviderProfile, type UploadOp } from "./providers.js";
 
 export interface Credentials {
   accessKeyId: string;
@@ -42,6 +42,25 @@ export interface Target {
   close(): Promise<void>;
 }
 
+/** The provider under test, known at collection time so test titles can name its gaps. */
+export const provider: ProviderName = providerName(
+  process.env.HOIST_TEST_S3_PROVIDER,
+  (process.env.HOIST_TEST_S3_ENDPOINT ?? "") === "" ? "local" : "aws",
+);
+export const profile: ProviderProfile = PROVIDERS[provider];
+
+/** `title`, or "<provider> gap: <gap>" when the provider departs from AWS here. */
+export function gapTitle(departs: boolean, title: string, gap: string): string {
+  return departs ? `${provider} gap: ${gap}` : title;
+}
+
+/** Test title for an unknown-upload-id case: AWS's answer, or the provider's measured one named as a gap. */
+export function unknownUploadTitle(op: UploadOp, what: string): string {
+  const a = profile.unknownUpload[op];
+  const departs = a.code !== "NoSuchUpload" || a.status !== 404;
+  return gapTitle(departs, `${what} is 404 NoSuchUpload`, `${what} is ${a.status} ${a.code}, not 404 NoSuchUpload`);
+}
+
 const LOCAL_CREDENTIALS: Credentials = { accessKeyId: "local-access-key", secretAccessKey: "local-secret-key-0123456789" };
 const runId = `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
 
@@ -59,7 +78,7 @@ export async function getTarget(file: string): Promise<Target> {
   };
   const bucket = required("HOIST_TEST_S3_BUCKET");
   const region = env.HOIST_TEST_S3_REGION ?? "us-east-1";
-  const t = buildTarget({ provider: providerName(env.HOIST_TEST_S3_PROVIDER, "aws"), endpoint, region, credentials, bucket, file });
+  const t = buildTarget({ provider, endpoint, region, credentials, bucket, file });
   await ensureBucket(t.s3, bucket);
   return t;
 }
