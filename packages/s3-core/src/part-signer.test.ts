@@ -1,0 +1,129 @@
+import { GetObjectCommand, PutObjectCommand, S3Client, UploadPartCommand } from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { describe, expect, it } from "vitest";
+import { createPartSigner } from "./part-signer.js";
+
+const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
+const now = new Date("2025-03-04T05:06:07.890Z");
+const signingDate = new Date("2025-03-04T05:06:07.000Z");
+const expiresIn = 900;
+const KEYS = ["plain/key.bin", "ünï/cødé 文件.png", "a b/c+d=e&f?g#h.txt", "x/(1)!*'~.tar.gz"];
+
+interface Target {
+  name: string;
+  endpoint?: string;
+  bucket: string;
+  forcePathStyle: boolean;
+}
+
+const TARGETS: Target[] = [
+  { name: "path style, custom port", endpoint: "http://127.0.0.1:9000", bucket: "hoist", forcePathStyle: true },
+  { name: "virtual host, AWS", bucket: "hoist-uploads", forcePathStyle: false },
+];
+
+function pair(target: Target) {
+  const endpoint = target.endpoint ?? "https://s3.eu-west-1.amazonaws.com";
+  const client = new S3Client({
+    region: "eu-west-1",
+    credentials,
+    forcePathStyle: target.forcePathStyle,
+    ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }),
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
+  const signer = createPartSigner({ ...target, endpoint, credentials, region: "eu-west-1" });
+  return { client, signer };
+}
+
+function sdkOptions(signable: string[]) {
+  return {
+    signingDate,
+    expiresIn,
+    signableHeaders: new Set(signable),
+    unhoistableHeaders: new Set(["x-amz-checksum-sha256"]),
+  };
+}
+
+describe.each(TARGETS)("prepared signer equals getSignedUrl ($name)", (target) => {
+  const { client, signer } = pair(target);
+  const { bucket } = target;
+
+  it.each(KEYS)("UploadPart %s, with and without checksum", async (key) => {
+    for (const checksumSha256 of [undefined, "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="]) {
+      const input = { key, uploadId: "2~aB+/c=d", partNumber: 42, contentLength: 5_242_880, checksumSha256 };
+      const ours = await signer.signUploadPart({ ...input, expiresIn, now });
+      const command = new UploadPartCommand({
+        Bucket: bucket,
+        Key: key,
+        UploadId: input.uploadId,
+        PartNumber: 42,
+        ContentLength: 5_242_880,
+        ChecksumSHA256: checksumSha256,
+      });
+      expect(ours.url).toBe(await getSignedUrl(client, command, sdkOptions(["content-length"])));
+    }
+  });
+
+  it.each(KEYS)("PutObject %s, with and without content type", async (key) => {
+    for (const contentType of [undefined, "image/png"]) {
+      const ours = await signer.signPutObject({ key, contentLength: 12, contentType, expiresIn, now });
+      const command = new PutObjectCommand({ Bucket: bucket, Key: key, ContentLength: 12, ContentType: contentType });
+      const signable = contentType === undefined ? ["content-length"] : ["content-length", "content-type"];
+      expect(ours.url).toBe(await getSignedUrl(client, command, sdkOptions(signable)));
+    }
+  });
+
+  it.each(KEYS)("GetObject %s with response overrides", async (key) => {
+    const disposition = `attachment; filename="r\u00e9sum\u00e9.pdf"; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf`;
+    const ours = await signer.signGetObject({
+      key,
+      expiresIn,
+      now,
+      responseContentDisposition: disposition,
+      responseContentType: "application/pdf",
+    });
+    const command = new GetObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      ResponseContentDisposition: disposition,
+      ResponseContentType: "application/pdf",
+    });
+    expect(ours.url).toBe(await getSignedUrl(client, command, sdkOptions(["content-length"])));
+  });
+});
+
+describe("signed request shape", () => {
+  const { signer } = pair(TARGETS[0]!);
+
+  it("returns the headers the client must send and an expiry from the whole-second signing time", async () => {
+    const signed = await signer.signUploadPart({
+      key: "k",
+      uploadId: "u",
+      partNumber: 1,
+      contentLength: 3,
+      checksumSha256: "abc=",
+      expiresIn: 60,
+      now,
+    });
+    expect(signed.method).toBe("PUT");
+    expect(signed.headers).toEqual({ "content-length": "3", "x-amz-checksum-sha256": "abc=" });
+    expect(signed.url).toContain("X-Amz-SignedHeaders=content-length%3Bhost%3Bx-amz-checksum-sha256");
+    expect(signed.expiresAt.toISOString()).toBe("2025-03-04T05:07:07.000Z");
+  });
+
+  it("signs content-type on PutObject only when given, and GET sends no headers", async () => {
+    const put = await signer.signPutObject({ key: "k", contentLength: 0, contentType: "text/plain", expiresIn, now });
+    expect(put.headers).toEqual({ "content-length": "0", "content-type": "text/plain" });
+    expect(put.url).toContain("X-Amz-SignedHeaders=content-length%3Bcontent-type%3Bhost");
+    const get = await signer.signGetObject({ key: "k", expiresIn, now });
+    expect(get).toMatchObject({ method: "GET", headers: {} });
+  });
+
+  it("refuses part numbers, lengths and expiries S3 would refuse", async () => {
+    const base = { key: "k", uploadId: "u", contentLength: 1, expiresIn };
+    await expect(signer.signUploadPart({ ...base, partNumber: 0 })).rejects.toThrow(/partNumber/);
+    await expect(signer.signUploadPart({ ...base, partNumber: 10_001 })).rejects.toThrow(/partNumber/);
+    await expect(signer.signUploadPart({ ...base, partNumber: 1, contentLength: -1 })).rejects.toThrow(/contentLength/);
+    await expect(signer.signGetObject({ key: "k", expiresIn: 604_801 })).rejects.toThrow(/expiresIn/);
+  });
+});

@@ -1,0 +1,103 @@
+/** S3-compatible stores Hoist knows how to talk to; `HOIST_S3_PROVIDER` takes one of these. */
+export type S3Provider = "aws" | "r2" | "minio" | "b2" | "gcs" | "ceph" | "local";
+
+/** Every provider name, in declaration order; handy for config validation and exhaustive tests. */
+export const S3_PROVIDERS: readonly S3Provider[] = ["aws", "r2", "minio", "b2", "gcs", "ceph", "local"];
+
+/**
+ * What differs between S3-compatible stores in the operations Hoist uses. Code branches on these facts, never on
+ * the provider name, so adding a provider is one table row.
+ */
+export interface ProviderProfile {
+  /** The store verifies `x-amz-checksum-sha256` on UploadPart/PutObject; when false, sending it buys nothing. */
+  readonly flexibleChecksums: boolean;
+  /** `If-None-Match: *` on CompleteMultipartUpload is honoured (412 when the key exists) rather than ignored. */
+  readonly ifNoneMatchOnComplete: boolean;
+  /** CompleteMultipartUpload answers with the object's ETag; when false, read it with HeadObject. */
+  readonly completeReturnsEtag: boolean;
+  /** Error code for ListParts/UploadPart on an aborted or unknown upload id. */
+  readonly abortedUploadError: "NoSuchUpload" | "NoSuchKey";
+  /** Default for `forcePathStyle` when the config does not say. */
+  readonly forcePathStyle: boolean;
+  /** All parts but the last must have the same size, or CompleteMultipartUpload fails. */
+  readonly requiresEqualParts: boolean;
+}
+
+const PROFILES: Readonly<Record<S3Provider, ProviderProfile>> = {
+  // AWS S3 API reference: flexible checksums (2022), conditional writes on CompleteMultipartUpload (Aug 2024),
+  // NoSuchUpload for unknown upload ids. Virtual-hosted style is AWS's default; path style is deprecated there.
+  aws: {
+    flexibleChecksums: true,
+    ifNoneMatchOnComplete: true,
+    completeReturnsEtag: true,
+    abortedUploadError: "NoSuchUpload",
+    forcePathStyle: false,
+    requiresEqualParts: false,
+  },
+  // Cloudflare docs: "r2/api/s3/conditional-operations" lists If-None-Match on CompleteMultipartUpload;
+  // "r2/objects/multipart-objects" requires equal part sizes except the last. Cloudflare's S3 examples use the
+  // account endpoint with path style, which works without per-bucket DNS.
+  r2: {
+    flexibleChecksums: true,
+    ifNoneMatchOnComplete: true,
+    completeReturnsEtag: true,
+    abortedUploadError: "NoSuchUpload",
+    forcePathStyle: true,
+    requiresEqualParts: true,
+  },
+  // MinIO copies AWS error codes; typical self-hosted deployments have no wildcard DNS, hence path style.
+  // Conditional complete: MinIO added If-None-Match on writes in 2024 releases; not measured here.
+  minio: {
+    flexibleChecksums: true,
+    ifNoneMatchOnComplete: true,
+    completeReturnsEtag: true,
+    abortedUploadError: "NoSuchUpload",
+    forcePathStyle: true,
+    requiresEqualParts: false,
+  },
+  // Backblaze "S3-Compatible API" docs list both URL styles; they do not document conditional writes on
+  // CompleteMultipartUpload, so Hoist does not rely on them.
+  b2: {
+    flexibleChecksums: true,
+    ifNoneMatchOnComplete: false,
+    completeReturnsEtag: true,
+    abortedUploadError: "NoSuchUpload",
+    forcePathStyle: false,
+    requiresEqualParts: false,
+  },
+  // GCS XML API: integrity headers are x-goog-hash, not x-amz-checksum-*; no documented If-None-Match on
+  // multipart completion (its own precondition is x-goog-if-generation-match).
+  gcs: {
+    flexibleChecksums: false,
+    ifNoneMatchOnComplete: false,
+    completeReturnsEtag: true,
+    abortedUploadError: "NoSuchUpload",
+    forcePathStyle: true,
+    requiresEqualParts: false,
+  },
+  // Measured here against Ceph RGW 16 (../shared/s3): ignores x-amz-checksum-*, answers Complete with an empty
+  // ETag, ignores If-None-Match: * on Complete (overwrites), answers ListParts after Abort with NoSuchKey.
+  // RGW has no wildcard DNS unless rgw_dns_name is set, hence path style.
+  ceph: {
+    flexibleChecksums: false,
+    ifNoneMatchOnComplete: false,
+    completeReturnsEtag: false,
+    abortedUploadError: "NoSuchKey",
+    forcePathStyle: true,
+    requiresEqualParts: false,
+  },
+  // @hoist/local-s3 copies AWS behaviour on purpose and serves path style only.
+  local: {
+    flexibleChecksums: true,
+    ifNoneMatchOnComplete: true,
+    completeReturnsEtag: true,
+    abortedUploadError: "NoSuchUpload",
+    forcePathStyle: true,
+    requiresEqualParts: false,
+  },
+};
+
+/** The known behaviour of `provider`; see the table's comments for where each fact comes from. */
+export function getProviderProfile(provider: S3Provider): ProviderProfile {
+  return PROFILES[provider];
+}
