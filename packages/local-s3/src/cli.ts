@@ -1,1 +1,72 @@
-console.log("todo");
+#!/usr/bin/env -S npx tsx
+/**
+ * `pnpm start`: runs local-s3 for development. Flags use node:util parseArgs (enough for a handful of flags, no
+ * dependency); each flag falls back to an env variable, then to a default that works out of the box.
+ */
+import { parseArgs } from "node:util";
+import { startLocalS3 } from "./index";
+
+const DEV_ACCESS_KEY = "hoist-dev-access-key";
+const DEV_SECRET_KEY = "hoist-dev-secret-key-0123456789";
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string", default: process.env.LOCAL_S3_PORT ?? "9000" },
+    "data-dir": { type: "string", default: process.env.LOCAL_S3_DATA_DIR ?? ".hoist-data/s3" },
+    bucket: { type: "string", default: process.env.LOCAL_S3_BUCKET ?? "hoist" },
+    host: { type: "string", default: process.env.LOCAL_S3_HOST ?? "127.0.0.1" },
+    region: { type: "string", default: process.env.LOCAL_S3_REGION ?? "us-east-1" },
+    "access-key-id": { type: "string", default: process.env.LOCAL_S3_ACCESS_KEY_ID ?? DEV_ACCESS_KEY },
+    "secret-access-key": { type: "string", default: process.env.LOCAL_S3_SECRET_ACCESS_KEY ?? DEV_SECRET_KEY },
+    "cors-origin": { type: "string", default: process.env.LOCAL_S3_CORS_ORIGIN ?? "*" },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+
+if (values.help) {
+  console.log(
+    "usage: local-s3 [--port 9000] [--data-dir .hoist-data/s3] [--bucket hoist] [--host 127.0.0.1] [--region us-east-1]\n" +
+      "                [--access-key-id ID] [--secret-access-key KEY] [--cors-origin '*']\n" +
+      "env: LOCAL_S3_PORT, LOCAL_S3_DATA_DIR, LOCAL_S3_BUCKET, LOCAL_S3_HOST, LOCAL_S3_REGION,\n" +
+      "     LOCAL_S3_ACCESS_KEY_ID, LOCAL_S3_SECRET_ACCESS_KEY, LOCAL_S3_CORS_ORIGIN",
+  );
+  process.exit(0);
+}
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  console.error(`local-s3: --port must be an integer 0..65535, got ${JSON.stringify(values.port)}`);
+  process.exit(2);
+}
+
+const server = await startLocalS3({
+  dataDir: values["data-dir"],
+  port,
+  host: values.host,
+  region: values.region,
+  credentials: { accessKeyId: values["access-key-id"], secretAccessKey: values["secret-access-key"] },
+  buckets: [values.bucket],
+  cors: [{ allowedOrigins: [values["cors-origin"]], allowedMethods: ["GET", "PUT", "HEAD", "POST", "DELETE"], allowedHeaders: ["*"], exposeHeaders: ["ETag"], maxAgeSeconds: 3000 }],
+});
+
+console.log(`local-s3 listening (data in ${values["data-dir"]})
+HOIST_S3_ENDPOINT=${server.endpoint}
+HOIST_S3_REGION=${values.region}
+HOIST_S3_BUCKET=${values.bucket}
+HOIST_S3_ACCESS_KEY_ID=${values["access-key-id"]}
+HOIST_S3_SECRET_ACCESS_KEY=${values["secret-access-key"]}
+HOIST_S3_FORCE_PATH_STYLE=true
+HOIST_S3_PROVIDER=local`);
+
+const stop = (): void => {
+  console.log("\nlocal-s3: closing");
+  server.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+};
+process.once("SIGINT", stop);
+process.once("SIGTERM", stop);

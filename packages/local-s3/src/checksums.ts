@@ -1,0 +1,105 @@
+import { createHash, type Hash } from "node:crypto";
+import { crc32 } from "node:zlib";
+import type { IncomingHttpHeaders } from "node:http";
+import { S3Error } from "./errors";
+
+/** Integrity claims a client may attach to a body; each is verified only when sent. */
+export interface BodyExpectations {
+  /** Hex SHA-256 from a signed x-amz-content-sha256. */
+  contentSha256: string | null;
+  /** Base64 MD5 from Content-MD5. */
+  contentMd5: string | null;
+  /** Base64 SHA-256 from x-amz-checksum-sha256. */
+  checksumSha256: string | null;
+  /** Base64 big-endian CRC32 from x-amz-checksum-crc32. */
+  checksumCrc32: string | null;
+}
+
+/** Digests of a received body, computed as it streams past. */
+export interface BodyDigests {
+  size: number;
+  md5Hex: string;
+  /** Checksums the client sent (verified), to store and echo back. */
+  checksums: { sha256?: string; crc32?: string };
+}
+
+/** Reads and syntax-checks the digest headers before any byte of the body is read. */
+export function readExpectations(headers: IncomingHttpHeaders, contentSha256: string | null): BodyExpectations {
+  const md5 = header(headers, "content-md5");
+  if (md5 !== null && !isBase64Of(md5, 16)) {
+    throw new S3Error("InvalidDigest", "The Content-MD5 you specified was invalid.");
+  }
+  const sha = header(headers, "x-amz-checksum-sha256");
+  if (sha !== null && !isBase64Of(sha, 32)) {
+    throw new S3Error("InvalidRequest", "Value for x-amz-checksum-sha256 header is invalid.");
+  }
+  const crc = header(headers, "x-amz-checksum-crc32");
+  if (crc !== null && !isBase64Of(crc, 4)) {
+    throw new S3Error("InvalidRequest", "Value for x-amz-checksum-crc32 header is invalid.");
+  }
+  return { contentSha256, contentMd5: md5, checksumSha256: sha, checksumCrc32: crc };
+}
+
+/** Incremental hashing of one body: feed chunks with `update`, then `verify` once the body is complete. */
+export class BodyHasher {
+  private readonly md5: Hash = createHash("md5");
+  private readonly sha256: Hash | null;
+  private crc = 0;
+  size = 0;
+
+  constructor(private readonly expect: BodyExpectations) {
+    this.sha256 = expect.contentSha256 !== null || expect.checksumSha256 !== null ? createHash("sha256") : null;
+  }
+
+  /** Adds one chunk to every running digest. */
+  update(chunk: Buffer): void {
+    this.size += chunk.length;
+    this.md5.update(chunk);
+    this.sha256?.update(chunk);
+    if (this.expect.checksumCrc32 !== null) this.crc = crc32(chunk, this.crc);
+  }
+
+  /** Compares every claimed digest with what arrived; the first mismatch is thrown as S3 reports it. */
+  verify(): BodyDigests {
+    const md5 = this.md5.digest();
+    const sha = this.sha256?.digest();
+    const { contentSha256, contentMd5, checksumSha256, checksumCrc32 } = this.expect;
+    if (contentSha256 !== null && sha?.toString("hex") !== contentSha256) {
+      throw new S3Error("XAmzContentSHA256Mismatch", "The provided 'x-amz-content-sha256' header does not match what was computed.", {
+        ClientComputedContentSHA256: contentSha256,
+        S3ComputedContentSHA256: sha?.toString("hex") ?? "",
+      });
+    }
+    if (contentMd5 !== null && md5.toString("base64") !== contentMd5) {
+      throw new S3Error("BadDigest", "The Content-MD5 you specified did not match what we received.", {
+        ExpectedDigest: contentMd5,
+        CalculatedDigest: md5.toString("base64"),
+      });
+    }
+    const checksums: BodyDigests["checksums"] = {};
+    if (checksumSha256 !== null) {
+      checksums.sha256 = sha?.toString("base64") ?? "";
+      if (checksums.sha256 !== checksumSha256) throw badChecksum("SHA256");
+    }
+    if (checksumCrc32 !== null) {
+      const be = Buffer.alloc(4);
+      be.writeUInt32BE(this.crc >>> 0);
+      checksums.crc32 = be.toString("base64");
+      if (checksums.crc32 !== checksumCrc32) throw badChecksum("CRC32");
+    }
+    return { size: this.size, md5Hex: md5.toString("hex"), checksums };
+  }
+}
+
+function badChecksum(algorithm: string): S3Error {
+  return new S3Error("BadDigest", `The ${algorithm} you specified did not match the calculated checksum.`);
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | null {
+  const value = headers[name];
+  return typeof value === "string" ? value : null;
+}
+
+function isBase64Of(value: string, bytes: number): boolean {
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, "base64").length === bytes;
+}

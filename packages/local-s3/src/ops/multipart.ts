@@ -1,0 +1,93 @@
+import { receiveToFile } from "../body";
+import { readExpectations } from "../checksums";
+import { S3Error } from "../errors";
+import { commitPart, createUpload, listParts as readParts, removeUpload, requireUpload } from "../storage/multipart";
+import { paths } from "../storage/paths";
+import { sendEmpty, sendXml, type OpContext } from "./context";
+import { checksumHeaders, storedAttributes } from "./object-headers";
+
+/** CreateMultipartUpload (POST ?uploads). */
+export async function createMultipartUpload(ctx: OpContext): Promise<void> {
+  const upload = await createUpload(ctx.root, ctx.bucket, { key: ctx.key, ...storedAttributes(ctx.req) });
+  sendXml(ctx.res, 200, "InitiateMultipartUploadResult", { Bucket: ctx.bucket, Key: ctx.key, UploadId: upload.uploadId });
+}
+
+/** UploadPart (PUT ?partNumber&uploadId): streamed and verified like PutObject, then swapped in atomically. */
+export async function uploadPart(ctx: OpContext): Promise<void> {
+  const partNumber = parsePartNumber(ctx.query.get("partNumber"));
+  const uploadId = ctx.query.get("uploadId") ?? "";
+  if (ctx.req.headers["x-amz-copy-source"] !== undefined) {
+    throw new S3Error("NotImplemented", "UploadPartCopy is not implemented by this local S3.");
+  }
+  await requireUpload(ctx.root, ctx.bucket, uploadId, ctx.key);
+  const expect = readExpectations(ctx.req.headers, ctx.auth.payloadSha256);
+  const tmp = paths.tmp(ctx.root);
+  const digests = await receiveToFile(ctx.req, tmp, expect);
+  const part = await commitPart(ctx.root, ctx.bucket, uploadId, tmp, {
+    partNumber,
+    size: digests.size,
+    etag: `"${digests.md5Hex}"`,
+    checksums: digests.checksums,
+  });
+  sendEmpty(ctx.res, 200, { ETag: part.etag, ...checksumHeaders(part.checksums) });
+}
+
+/** ListParts (GET ?uploadId), paged by part-number-marker. */
+export async function listParts(ctx: OpContext): Promise<void> {
+  const uploadId = ctx.query.get("uploadId") ?? "";
+  await requireUpload(ctx.root, ctx.bucket, uploadId, ctx.key);
+  const maxParts = Math.min(parseNonNegative(ctx.query.get("max-parts"), "max-parts", 1000), 1000);
+  const marker = parseNonNegative(ctx.query.get("part-number-marker"), "part-number-marker", 0);
+  const after = (await readParts(ctx.root, ctx.bucket, uploadId)).filter((p) => p.partNumber > marker);
+  const page = after.slice(0, maxParts);
+  const truncated = after.length > page.length;
+  const owner = { ID: ctx.auth.accessKeyId ?? "anonymous", DisplayName: ctx.auth.accessKeyId ?? "anonymous" };
+  sendXml(ctx.res, 200, "ListPartsResult", {
+    Bucket: ctx.bucket,
+    Key: ctx.key,
+    UploadId: uploadId,
+    Initiator: owner,
+    Owner: owner,
+    StorageClass: "STANDARD",
+    PartNumberMarker: marker,
+    NextPartNumberMarker: page.at(-1)?.partNumber ?? marker,
+    MaxParts: maxParts,
+    IsTruncated: truncated,
+    Part: page.map((p) => ({
+      PartNumber: p.partNumber,
+      LastModified: p.lastModified,
+      ETag: p.etag,
+      Size: p.size,
+      ChecksumCRC32: p.checksums.crc32,
+      ChecksumSHA256: p.checksums.sha256,
+    })),
+  });
+}
+
+/** AbortMultipartUpload (DELETE ?uploadId): 204, and the id is gone for every later call. */
+export async function abortMultipartUpload(ctx: OpContext): Promise<void> {
+  const uploadId = ctx.query.get("uploadId") ?? "";
+  await requireUpload(ctx.root, ctx.bucket, uploadId, ctx.key);
+  await removeUpload(ctx.root, ctx.bucket, uploadId);
+  sendEmpty(ctx.res, 204);
+}
+
+function parsePartNumber(value: string | undefined): number {
+  const n = Number(value);
+  if (value === undefined || !/^\d+$/.test(value) || n < 1 || n > 10_000) {
+    throw new S3Error("InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive", {
+      ArgumentName: "partNumber",
+      ArgumentValue: value ?? "",
+    });
+  }
+  return n;
+}
+
+/** Parses an optional non-negative integer query parameter. */
+export function parseNonNegative(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) {
+    throw new S3Error("InvalidArgument", `Provided ${name} not an integer or within integer range`, { ArgumentName: name, ArgumentValue: value });
+  }
+  return Number(value);
+}

@@ -1,0 +1,122 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, readdir, rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { finished, pipeline } from "node:stream/promises";
+import { notFound } from "../errors";
+import { isNotFound, readJson, writeJsonAtomic } from "./fs-util";
+import { isUploadId, paths } from "./paths";
+
+/** State of one in-progress multipart upload (uploads/<id>/upload.json). */
+export interface UploadMeta {
+  uploadId: string;
+  key: string;
+  initiated: string;
+  contentType: string;
+  metadata: Record<string, string>;
+  headers: Record<string, string>;
+}
+
+/** One uploaded part (uploads/<id>/parts/<n>.json); like objects, a re-upload gets a new data file. */
+export interface PartMeta {
+  partNumber: number;
+  dataFile: string;
+  size: number;
+  etag: string;
+  lastModified: string;
+  checksums: { sha256?: string; crc32?: string };
+}
+
+const partsDir = (root: string, bucket: string, id: string): string => join(paths.upload(root, bucket, id), "parts");
+
+/** Starts an upload and returns its state. */
+export async function createUpload(root: string, bucket: string, init: Omit<UploadMeta, "uploadId" | "initiated">): Promise<UploadMeta> {
+  // Time first, so listing by upload id (what upload-id-marker pages over) is also listing by initiation.
+  const uploadId = `${Date.now().toString(36).padStart(10, "0")}${randomBytes(18).toString("base64url")}`;
+  const meta: UploadMeta = { ...init, uploadId, initiated: new Date().toISOString() };
+  await mkdir(partsDir(root, bucket, meta.uploadId), { recursive: true });
+  await writeJsonAtomic(root, join(paths.upload(root, bucket, meta.uploadId), "upload.json"), meta);
+  return meta;
+}
+
+/** Reads an upload, answering NoSuchUpload for unknown, malformed, aborted or completed ids. */
+export async function requireUpload(root: string, bucket: string, uploadId: string, key: string): Promise<UploadMeta> {
+  const meta = isUploadId(uploadId) ? await readJson<UploadMeta>(join(paths.upload(root, bucket, uploadId), "upload.json")) : null;
+  if (meta?.key !== key) throw notFound.upload();
+  return meta;
+}
+
+/** Publishes a verified temp file as part `partNumber`, atomically replacing an earlier upload of that number. */
+export async function commitPart(root: string, bucket: string, uploadId: string, tmpData: string, part: Omit<PartMeta, "dataFile" | "lastModified">): Promise<PartMeta> {
+  const dir = partsDir(root, bucket, uploadId);
+  const dataFile = `${part.partNumber}-${randomUUID()}.data`;
+  try {
+    await rename(tmpData, join(dir, dataFile));
+  } catch (error) {
+    await rm(tmpData, { force: true });
+    // The upload was aborted or completed while this part streamed in.
+    if (isNotFound(error)) throw notFound.upload();
+    throw error;
+  }
+  const metaPath = join(dir, `${part.partNumber}.json`);
+  const previous = await readJson<PartMeta>(metaPath);
+  const meta: PartMeta = { ...part, dataFile, lastModified: new Date().toISOString() };
+  await writeJsonAtomic(root, metaPath, meta);
+  if (previous !== null) await rm(join(dir, previous.dataFile), { force: true });
+  return meta;
+}
+
+/** Every uploaded part, by ascending part number. */
+export async function listParts(root: string, bucket: string, uploadId: string): Promise<PartMeta[]> {
+  const dir = partsDir(root, bucket, uploadId);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if (isNotFound(error)) throw notFound.upload();
+    throw error;
+  }
+  const parts: PartMeta[] = [];
+  for (const name of names.filter((n) => n.endsWith(".json"))) {
+    const part = await readJson<PartMeta>(join(dir, name));
+    if (part !== null) parts.push(part);
+  }
+  return parts.sort((a, b) => a.partNumber - b.partNumber);
+}
+
+/** Concatenates part files into `tmpPath` one stream at a time, so memory stays flat whatever the size. */
+export async function assembleParts(root: string, bucket: string, uploadId: string, parts: PartMeta[], tmpPath: string): Promise<void> {
+  const out = createWriteStream(tmpPath, { flags: "wx" });
+  try {
+    for (const part of parts) {
+      await pipeline(createReadStream(join(partsDir(root, bucket, uploadId), part.dataFile)), out, { end: false });
+    }
+    await finished(out.end());
+  } catch (error) {
+    out.destroy();
+    await rm(tmpPath, { force: true });
+    throw error;
+  }
+}
+
+/** Removes an upload and all its parts (abort, or after a successful complete). */
+export async function removeUpload(root: string, bucket: string, uploadId: string): Promise<void> {
+  await rm(paths.upload(root, bucket, uploadId), { recursive: true, force: true });
+}
+
+/** Every in-progress upload of a bucket (unsorted). */
+export async function listUploads(root: string, bucket: string): Promise<UploadMeta[]> {
+  let ids: string[];
+  try {
+    ids = await readdir(paths.uploads(root, bucket));
+  } catch (error) {
+    if (isNotFound(error)) return [];
+    throw error;
+  }
+  const uploads: UploadMeta[] = [];
+  for (const id of ids.filter(isUploadId)) {
+    const meta = await readJson<UploadMeta>(join(paths.upload(root, bucket, id), "upload.json"));
+    if (meta !== null) uploads.push(meta);
+  }
+  return uploads;
+}

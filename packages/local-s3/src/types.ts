@@ -1,0 +1,49 @@
+/** One CORS rule, as in S3's CORSConfiguration. Origins and headers may contain `*` wildcards. */
+export interface CorsRule {
+  allowedOrigins: string[];
+  allowedMethods: string[];
+  allowedHeaders?: string[];
+  exposeHeaders?: string[];
+  maxAgeSeconds?: number;
+}
+
+/** A bucket to create at start; `public` allows anonymous GET/HEAD/PUT. */
+export interface BucketConfig {
+  name: string;
+  public?: boolean;
+  cors?: CorsRule[];
+}
+
+/** An access key pair accepted by the server. */
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** Options of {@link startLocalS3}. */
+export interface LocalS3Options {
+  /** Created if missing; objects and multipart state persist here across restarts. */
+  dataDir: string;
+  /** 0 / undefined = a free port. */
+  port?: number;
+  /** Default "127.0.0.1". */
+  host?: string;
+  /** Default "us-east-1"; requests signed for another region are refused as S3 does. */
+  region?: string;
+  credentials: Credentials | Credentials[];
+  /** Created at start if missing (config applied). */
+  buckets?: (string | BucketConfig)[];
+  /** Default CORS rules for buckets listed in `buckets` that give none. */
+  cors?: CorsRule[];
+  /** Smallest size of a non-last multipart part; default 5 MiB as in S3 (tests lower it). */
+  minPartSize?: number;
+}
+
+/** A running server. */
+export interface LocalS3 {
+  /** e.g. http://127.0.0.1:PORT */
+  endpoint: string;
+  port: number;
+  /** Stops accepting connections and waits for open ones to close. */
+  close(): Promise<void>;
+}
