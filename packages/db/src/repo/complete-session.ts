@@ -1,0 +1,32 @@
+import { eq } from "drizzle-orm";
+
+import type { Db } from "../db";
+import { files, uploadSessions, type FileInsert, type FileRow } from "../schema";
+import { getFileBySession } from "./files";
+import { transitionStatus } from "./sessions";
+
+/** What `completeSession` records: the verified file, linked to its session by this call. */
+export interface CompleteSessionInput {
+  sessionId: string;
+  file: Omit<FileInsert, "sessionId">;
+}
+
+/**
+ * Atomically moves a session from completing to complete, inserts its file row and links it. If the session
+ * is already complete (a retried `upload.complete`, or a concurrent one that won), returns the existing file
+ * instead, so callers can treat completion as idempotent. Undefined when the session is neither completing
+ * nor complete (missing, still uploading, aborted, expired).
+ */
+export async function completeSession(db: Db, input: CompleteSessionInput): Promise<FileRow | undefined> {
+  return db.transaction(async (tx) => {
+    const won = await transitionStatus(tx, input.sessionId, "completing", "complete");
+    if (!won) return getFileBySession(tx, input.sessionId);
+    const [file] = await tx
+      .insert(files)
+      .values({ ...input.file, sessionId: input.sessionId })
+      .returning();
+    if (!file) throw new Error("insert into files returned no row");
+    await tx.update(uploadSessions).set({ fileId: file.id }).where(eq(uploadSessions.id, input.sessionId));
+    return file;
+  });
+}
