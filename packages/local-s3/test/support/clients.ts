@@ -1,4 +1,4 @@
-import { S3Client, S3ServiceException, type ServiceInputTypes, type ServiceOutputTypes } from "@aws-sdk/client-s3";
+import { S3Client, S3ServiceException, type S3ClientConfig, type ServiceInputTypes, type ServiceOutputTypes } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { XMLParser } from "fast-xml-parser";
 import { rawRequest } from "./raw-http.js";
@@ -10,9 +10,10 @@ interface ClientInit {
 }
 
 /** The SDK client the suite uses: path-style, no implicit checksums (see DESIGN "Known traps"), no retries. */
-export function makeS3Client(init: ClientInit, overrides: Partial<ClientInit> = {}): S3Client {
+export function makeS3Client(init: ClientInit, overrides: Partial<ClientInit> & Pick<S3ClientConfig, "signer"> = {}): S3Client {
   const cfg = { ...init, ...overrides };
   return new S3Client({
+    ...(overrides.signer ? { signer: overrides.signer } : {}),
     endpoint: cfg.endpoint,
     region: cfg.region,
     credentials: cfg.credentials,
@@ -120,16 +121,30 @@ async function viaSdk<I extends ServiceInputTypes, O extends ServiceOutputTypes>
   }
 }
 
-async function viaPresignedUrl<I extends ServiceInputTypes, O extends ServiceOutputTypes>(
+/** A presigned request ready to send: the URL, and the signed headers and body the SDK serialised. */
+export interface PresignedRequest {
+  url: URL;
+  method: string;
+  headers: Map<string, string>;
+  body: Buffer | string | undefined;
+}
+
+/**
+ * Presigns `command` with `getSignedUrl` and captures what the SDK would have sent with it. Signs content-type,
+ * content-md5 and (unhoisted) x-amz-meta-* / x-amz-checksum-* headers, plus anything in `presign`.
+ */
+export async function presignRequest<I extends ServiceInputTypes, O extends ServiceOutputTypes>(
   client: S3Client,
-  command: S3Command<I, O>, opts: ExchangeOptions): Promise<Outcome> {
-  const signable = new Set(["content-type", "content-md5", ...(opts.presign?.signableHeaders ?? [])]);
-  const unhoistable = new Set(opts.presign?.unhoistableHeaders ?? []);
+  command: S3Command<I, O>,
+  presign: PresignOptions = {},
+): Promise<PresignedRequest> {
+  const signable = new Set(["content-type", "content-md5", ...(presign.signableHeaders ?? [])]);
+  const unhoistable = new Set(presign.unhoistableHeaders ?? []);
   let request: WireRequest | undefined;
   (command.middlewareStack as unknown as Stack).addRelativeTo(
     (next) => (args) => {
       request = args.request as WireRequest;
-      // Keep x-amz-* request headers as signed headers instead of query parameters, like the header-auth path.
+      // getSignedUrl hands this same Set to the signer, so headers found here are signed, not moved to the query.
       for (const name of Object.keys(request.headers)) {
         const lower = name.toLowerCase();
         if (/^x-amz-(meta-|checksum-|sdk-checksum)/.test(lower)) unhoistable.add(lower);
@@ -138,18 +153,23 @@ async function viaPresignedUrl<I extends ServiceInputTypes, O extends ServiceOut
     },
     { relation: "before", toMiddleware: "presignInterceptMiddleware", name: "conformanceCaptureRequest", override: true },
   );
-  const signed = new URL(
-    await getSignedUrl(client, command, { ...opts.presign, signableHeaders: signable, unhoistableHeaders: unhoistable }),
-  );
+  const url = new URL(await getSignedUrl(client, command, { ...presign, signableHeaders: signable, unhoistableHeaders: unhoistable }));
   if (!request) throw new Error("presign middleware did not run");
-  opts.url?.(signed);
-  const headers = signedHeaderValues(signed, request.headers);
+  return { url, method: request.method, headers: signedHeaderValues(url, request.headers), body: wireBody(request.body) };
+}
+
+async function viaPresignedUrl<I extends ServiceInputTypes, O extends ServiceOutputTypes>(
+  client: S3Client,
+  command: S3Command<I, O>,
+  opts: ExchangeOptions,
+): Promise<Outcome> {
+  const { url, method, headers, body } = await presignRequest(client, command, opts.presign);
+  opts.url?.(url);
   for (const [name, value] of Object.entries(opts.headers ?? {})) {
     headers.delete(name.toLowerCase());
     if (value !== null) headers.set(name.toLowerCase(), value);
   }
-  const body = opts.body ?? wireBody(request.body);
-  const res = await rawRequest(signed.toString(), { method: request.method, headers: Object.fromEntries(headers), body });
+  const res = await rawRequest(url.toString(), { method, headers: Object.fromEntries(headers), body: opts.body ?? body });
   const fields = res.status < 300 ? rootFields(res.text) : {};
   return { status: res.status, headers: res.headers, body: res.body, fields, ...parseS3Error(res.text) };
 }
