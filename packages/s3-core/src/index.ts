@@ -1,1 +1,34 @@
-export {};
+/**
+ * @hoist/s3-core: everything Hoist does with S3 except serving HTTP. A client factory with provider profiles,
+ * a fast presigner built on the SDK's own SigV4 signer, multipart operations that follow every page, and pure
+ * verification helpers used at complete time.
+ */
+export { createS3Client } from "./create-s3-client.js";
+export { resolveS3Config } from "./s3-config.js";
+export type { ResolvedS3Config, S3Config, StaticCredentials } from "./s3-config.js";
+export { getProviderProfile, S3_PROVIDERS } from "./provider-profile.js";
+export type { ProviderProfile, S3Provider } from "./provider-profile.js";
+export { createPartSigner } from "./part-signer.js";
+export type {
+  PartSigner,
+  PartSignerOptions,
+  SignedRequest,
+  SignGetObjectInput,
+  SignPutObjectInput,
+  SignUploadPartInput,
+} from "./part-signer.js";
+export { abortMultipart, completeMultipart, createMultipart } from "./multipart.js";
+export type { CompletedPartRef, CompleteMultipartInput, CreateMultipartInput, UploadRef } from "./multipart.js";
+export { collectParts, listAllParts, listPartsPage } from "./list-parts.js";
+export type { ListedPart, ListedPartsPage, ListPartsPageInput } from "./list-parts.js";
+export { listAllMultipartUploads } from "./list-uploads.js";
+export type { ListUploadsInput, PendingUpload } from "./list-uploads.js";
+export { deleteObject, headObject, readFirstBytes } from "./objects.js";
+export type { ObjectInfo, ObjectRef, ReadFirstBytesInput } from "./objects.js";
+export { isNoSuchUpload, s3ErrorCode, s3HttpStatus, UploadNotFoundError } from "./s3-errors.js";
+export { verifyParts } from "./verify-parts.js";
+export type { PartsMismatchCode, PlannedParts, VerifiedPart, VerifyPartsResult } from "./verify-parts.js";
+export { sniffType, typeAllowed } from "./sniff-type.js";
+export type { SniffPolicy, SniffResult } from "./sniff-type.js";
+export { contentDisposition } from "./content-disposition.js";
+export type { Disposition } from "./content-disposition.js";

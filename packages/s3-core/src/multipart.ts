@@ -1,0 +1,116 @@
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+} from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
+import { headObject } from "./objects.js";
+import type { ProviderProfile } from "./provider-profile.js";
+import { isNoSuchUpload, withUpload } from "./s3-errors.js";
+
+/** Identifies one multipart upload. */
+export interface UploadRef {
+  bucket: string;
+  key: string;
+  uploadId: string;
+  /** How the store spells "no such upload"; unset accepts both NoSuchUpload and NoSuchKey. */
+  profile?: Pick<ProviderProfile, "abortedUploadError">;
+}
+
+/** Input of {@link createMultipart}. */
+export interface CreateMultipartInput {
+  bucket: string;
+  key: string;
+  contentType: string;
+  /**
+   * `sha256`: the store requires every part to carry `x-amz-checksum-sha256` (sign it with the part URL) and
+   * keeps per-part checksums. Only ask for it when the provider profile has `flexibleChecksums`.
+   */
+  checksum?: "sha256" | "none";
+}
+
+/**
+ * Starts a multipart upload and returns its upload id.
+ *
+ * @throws Error when the store does not return an upload id, which no correct store does
+ */
+export async function createMultipart(client: S3Client, input: CreateMultipartInput): Promise<string> {
+  const result = await client.send(
+    new CreateMultipartUploadCommand({
+      Bucket: input.bucket,
+      Key: input.key,
+      ContentType: input.contentType,
+      ...(input.checksum === "sha256" ? { ChecksumAlgorithm: "SHA256" } : {}),
+    }),
+  );
+  if (!result.UploadId) throw new Error(`CreateMultipartUpload for ${input.key} returned no upload id`);
+  return result.UploadId;
+}
+
+/** One part as CompleteMultipartUpload lists it. */
+export interface CompletedPartRef {
+  partNumber: number;
+  etag: string;
+  /** Required by the store when the upload was created with `checksum: "sha256"`. */
+  checksumSha256?: string;
+}
+
+/** Input of {@link completeMultipart}. */
+export interface CompleteMultipartInput extends Omit<UploadRef, "profile"> {
+  parts: readonly CompletedPartRef[];
+  /** Refuse to overwrite an existing object (`If-None-Match: *`), where the provider honours it. */
+  ifNoneMatch: boolean;
+}
+
+/**
+ * Completes a multipart upload and returns the object's ETag. Parts are sent in ascending order whatever order
+ * they come in (AWS rejects any other order; Ceph silently accepts it). Where the provider does not return an
+ * ETag (Ceph), it is read back with HeadObject. `If-None-Match` is only sent to providers known to honour it:
+ * elsewhere it would either be ignored or refused, and neither protects anything.
+ *
+ * @throws UploadNotFoundError when the upload is gone; the SDK's error (e.g. `PreconditionFailed`,
+ *   `InvalidPart`, `EntityTooSmall`) for anything else
+ */
+export async function completeMultipart(
+  client: S3Client,
+  profile: ProviderProfile,
+  input: CompleteMultipartInput,
+): Promise<string> {
+  const parts = [...input.parts]
+    .sort((a, b) => a.partNumber - b.partNumber)
+    .map((part) => ({
+      PartNumber: part.partNumber,
+      ETag: part.etag,
+      ...(part.checksumSha256 === undefined ? {} : { ChecksumSHA256: part.checksumSha256 }),
+    }));
+  const command = new CompleteMultipartUploadCommand({
+    Bucket: input.bucket,
+    Key: input.key,
+    UploadId: input.uploadId,
+    MultipartUpload: { Parts: parts },
+    ...(input.ifNoneMatch && profile.ifNoneMatchOnComplete ? { IfNoneMatch: "*" } : {}),
+  });
+  const result = await withUpload(input.uploadId, profile, () => client.send(command));
+  if (profile.completeReturnsEtag && result.ETag) return result.ETag;
+  const head = await headObject(client, { bucket: input.bucket, key: input.key });
+  if (!head?.etag) throw new Error(`object ${input.key} has no ETag after completing upload ${input.uploadId}`);
+  return head.etag;
+}
+
+/**
+ * Aborts a multipart upload so its parts stop costing storage. Idempotent: an upload that is already gone
+ * answers `false` instead of throwing, so retries and the sweeper need no special case.
+ *
+ * @returns true when this call aborted the upload
+ */
+export async function abortMultipart(client: S3Client, input: UploadRef): Promise<boolean> {
+  try {
+    await client.send(
+      new AbortMultipartUploadCommand({ Bucket: input.bucket, Key: input.key, UploadId: input.uploadId }),
+    );
+    return true;
+  } catch (error) {
+    if (isNoSuchUpload(error, input.profile)) return false;
+    throw error;
+  }
+}
