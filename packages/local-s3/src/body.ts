@@ -1,13 +1,23 @@
 import { createWriteStream } from "node:fs";
 import { rm } from "node:fs/promises";
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { BodyHasher, type BodyDigests, type BodyExpectations } from "./checksums";
+import type { AuthResult } from "./auth/authenticate";
+import { BodyHasher, readExpectations, type BodyDigests } from "./checksums";
 import { S3Error } from "./errors";
 
 /** Largest XML request body (Complete, CORS) read into memory. */
 const MAX_XML_BYTES = 2 * 1024 * 1024;
+/** S3's limit for one PUT and for one part. */
+const MAX_PUT_BYTES = 5 * 1024 ** 3;
+
+/** The request whose body is read, its response (for 100-continue) and the payload hash its signature fixed. */
+export interface BodySource {
+  req: IncomingMessage;
+  res: ServerResponse;
+  auth: AuthResult;
+}
 
 /** The declared Content-Length; S3 refuses bodies of unknown length (chunked without aws-chunked framing). */
 export function declaredLength(req: IncomingMessage): number {
@@ -22,9 +32,13 @@ export function declaredLength(req: IncomingMessage): number {
  * Streams the body to `tmpPath` while hashing it, then verifies length and digests. On any failure the temp file
  * is removed, so nothing partial is ever left for a rename to publish.
  */
-export async function receiveToFile(req: IncomingMessage, tmpPath: string, expect: BodyExpectations): Promise<BodyDigests> {
+export async function receiveToFile({ req, res, auth }: BodySource, tmpPath: string): Promise<BodyDigests> {
   const length = declaredLength(req);
-  const hasher = new BodyHasher(expect);
+  if (length > MAX_PUT_BYTES) {
+    throw new S3Error("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", { ProposedSize: String(length), MaxSizeAllowed: String(MAX_PUT_BYTES) });
+  }
+  const hasher = new BodyHasher(readExpectations(req.headers, auth.payloadSha256));
+  acceptBody(req, res);
   const tap = new Transform({
     transform(chunk: Buffer, _enc, done) {
       hasher.update(chunk);
@@ -41,12 +55,13 @@ export async function receiveToFile(req: IncomingMessage, tmpPath: string, expec
 }
 
 /** Reads a small (XML) body into memory with the same digest checks. */
-export async function receiveSmall(req: IncomingMessage, expect: BodyExpectations): Promise<Buffer> {
+export async function receiveSmall({ req, res, auth }: BodySource): Promise<Buffer> {
   const length = declaredLength(req);
   if (length > MAX_XML_BYTES) {
     throw new S3Error("MaxMessageLengthExceeded", "Your request was too big.");
   }
-  const hasher = new BodyHasher(expect);
+  const hasher = new BodyHasher(readExpectations(req.headers, auth.payloadSha256));
+  acceptBody(req, res);
   const chunks: Buffer[] = [];
   try {
     for await (const chunk of req) {
@@ -58,6 +73,12 @@ export async function receiveSmall(req: IncomingMessage, expect: BodyExpectation
   }
   finish(req, hasher, length);
   return Buffer.concat(chunks);
+}
+
+// Clients that sent Expect: 100-continue wait for this before sending the body: every check that can fail
+// without the body (auth, upload id, headers) has run by now, so a refused upload costs no transfer.
+function acceptBody(req: IncomingMessage, res: ServerResponse): void {
+  if (req.headers.expect?.toLowerCase() === "100-continue") res.writeContinue();
 }
 
 function finish(req: IncomingMessage, hasher: BodyHasher, length: number): BodyDigests {

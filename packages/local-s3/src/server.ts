@@ -23,6 +23,8 @@ export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
     },
   });
   const server = createServer({ requestTimeout: 0 }, handler);
+  // Handled like any request; the body reader sends 100 Continue only once the request passed every check.
+  server.on("checkContinue", handler);
   const host = opts.host ?? "127.0.0.1";
   await new Promise<void>((ok, fail) => {
     server.once("error", fail);

@@ -1,5 +1,4 @@
 import { receiveSmall } from "../body";
-import { readExpectations } from "../checksums";
 import { S3Error } from "../errors";
 import { createBucket as makeBucket, deleteBucket as removeBucket, listBuckets as readBuckets, requireBucket } from "../storage/bucket-config";
 import { isBucketName } from "../storage/paths";
@@ -10,7 +9,7 @@ export async function createBucket(ctx: OpContext): Promise<void> {
   if (!isBucketName(ctx.bucket)) {
     throw new S3Error("InvalidBucketName", "The specified bucket is not valid.", { BucketName: ctx.bucket });
   }
-  await receiveSmall(ctx.req, readExpectations(ctx.req.headers, ctx.auth.payloadSha256));
+  await receiveSmall(ctx);
   if (!(await makeBucket(ctx.root, ctx.bucket, { public: false, cors: null }))) {
     throw new S3Error("BucketAlreadyOwnedByYou", "Your previous request to create the named bucket succeeded and you already own it.", {
       BucketName: ctx.bucket,

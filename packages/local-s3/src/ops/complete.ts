@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { receiveSmall } from "../body";
-import { readExpectations } from "../checksums";
 import { S3Error } from "../errors";
 import { assembleParts, listParts, removeUpload, requireUpload, type PartMeta } from "../storage/multipart";
 import { commitObject, preconditionFailed, readObject } from "../storage/objects";
@@ -20,7 +19,7 @@ export async function completeMultipartUpload(ctx: OpContext): Promise<void> {
   const uploadId = ctx.query.get("uploadId") ?? "";
   const upload = await requireUpload(ctx.root, ctx.bucket, uploadId, ctx.key);
   const createOnly = requireCreateOnly(ctx.req.headers["if-none-match"]);
-  const body = await receiveSmall(ctx.req, readExpectations(ctx.req.headers, ctx.auth.payloadSha256));
+  const body = await receiveSmall(ctx);
   const requested = parseCompleteBody(body.toString("utf8"));
   const stored = new Map((await listParts(ctx.root, ctx.bucket, uploadId)).map((p) => [p.partNumber, p]));
   const parts = matchParts(requested, stored, ctx.minPartSize);

@@ -1,5 +1,4 @@
 import { receiveSmall } from "../body";
-import { readExpectations } from "../checksums";
 import { S3Error } from "../errors";
 import { requireBucket, writeBucket } from "../storage/bucket-config";
 import type { CorsRule } from "../types";
@@ -10,7 +9,7 @@ const METHODS = new Set(["GET", "PUT", "HEAD", "POST", "DELETE"]);
 
 /** PutBucketCors (PUT ?cors). */
 export async function putBucketCors(ctx: OpContext): Promise<void> {
-  const body = await receiveSmall(ctx.req, readExpectations(ctx.req.headers, ctx.auth.payloadSha256));
+  const body = await receiveSmall(ctx);
   const rules = parseCorsXml(body.toString("utf8"));
   const settings = await requireBucket(ctx.root, ctx.bucket);
   await writeBucket(ctx.root, ctx.bucket, { ...settings, cors: rules });

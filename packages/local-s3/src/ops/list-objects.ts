@@ -21,22 +21,7 @@ export async function listObjectsV2(ctx: OpContext): Promise<void> {
   const urlEncode = ctx.query.get("encoding-type") === "url";
   const enc = (s: string): string => (urlEncode ? encodeURIComponent(s).replace(/%2F/g, "/") : s);
 
-  const keys: string[] = [];
-  const prefixes: string[] = [];
-  let truncated = false;
-  let last: Cursor | null = null;
-  for (const key of await keysAfter(ctx, prefix, cursor)) {
-    const cut = delimiter === "" ? -1 : key.indexOf(delimiter, prefix.length);
-    const common = cut === -1 ? null : key.slice(0, cut + delimiter.length);
-    if (common !== null && common === prefixes.at(-1)) continue;
-    if (keys.length + prefixes.length >= maxKeys) {
-      truncated = true;
-      break;
-    }
-    if (common === null) keys.push(key);
-    else prefixes.push(common);
-    last = { last: common ?? key, prefix: common !== null };
-  }
+  const { keys, prefixes, truncated, last } = rollUp(await keysAfter(ctx, prefix, cursor), prefix, delimiter, maxKeys);
   const contents = [];
   for (const key of keys) {
     const meta = await readObject(ctx.root, ctx.bucket, key);
@@ -56,6 +41,31 @@ export async function listObjectsV2(ctx: OpContext): Promise<void> {
     Contents: contents,
     CommonPrefixes: prefixes.map((p) => ({ Prefix: enc(p) })),
   });
+}
+
+interface Page {
+  keys: string[];
+  prefixes: string[];
+  truncated: boolean;
+  last: Cursor | null;
+}
+
+// Keys sharing a prefix up to the delimiter count once, as one CommonPrefix, towards max-keys.
+function rollUp(candidates: string[], prefix: string, delimiter: string, maxKeys: number): Page {
+  const page: Page = { keys: [], prefixes: [], truncated: false, last: null };
+  for (const key of candidates) {
+    const cut = delimiter === "" ? -1 : key.indexOf(delimiter, prefix.length);
+    const common = cut === -1 ? null : key.slice(0, cut + delimiter.length);
+    if (common !== null && common === page.prefixes.at(-1)) continue;
+    if (page.keys.length + page.prefixes.length >= maxKeys) {
+      page.truncated = true;
+      break;
+    }
+    if (common === null) page.keys.push(key);
+    else page.prefixes.push(common);
+    page.last = { last: common ?? key, prefix: common !== null };
+  }
+  return page;
 }
 
 async function keysAfter(ctx: OpContext, prefix: string, cursor: Cursor | null): Promise<string[]> {

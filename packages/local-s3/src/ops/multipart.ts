@@ -1,5 +1,4 @@
 import { receiveToFile } from "../body";
-import { readExpectations } from "../checksums";
 import { S3Error } from "../errors";
 import { commitPart, createUpload, listParts as readParts, removeUpload, requireUpload } from "../storage/multipart";
 import { paths } from "../storage/paths";
@@ -20,9 +19,8 @@ export async function uploadPart(ctx: OpContext): Promise<void> {
     throw new S3Error("NotImplemented", "UploadPartCopy is not implemented by this local S3.");
   }
   await requireUpload(ctx.root, ctx.bucket, uploadId, ctx.key);
-  const expect = readExpectations(ctx.req.headers, ctx.auth.payloadSha256);
   const tmp = paths.tmp(ctx.root);
-  const digests = await receiveToFile(ctx.req, tmp, expect);
+  const digests = await receiveToFile(ctx, tmp);
   const part = await commitPart(ctx.root, ctx.bucket, uploadId, tmp, {
     partNumber,
     size: digests.size,

@@ -2,7 +2,6 @@ import type { FileHandle } from "node:fs/promises";
 import { open } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
 import { receiveToFile } from "../body";
-import { readExpectations } from "../checksums";
 import { notFound, S3Error } from "../errors";
 import { isNotFound } from "../storage/fs-util";
 import { commitObject, deleteObject as removeObject, objectDataPath, preconditionFailed, readObject, type ObjectMeta } from "../storage/objects";
@@ -21,9 +20,8 @@ export async function putObject(ctx: OpContext): Promise<void> {
   const createOnly = requireCreateOnly(req.headers["if-none-match"]);
   if (createOnly && (await readObject(root, bucket, key)) !== null) throw preconditionFailed();
   const attributes = storedAttributes(req);
-  const expect = readExpectations(req.headers, ctx.auth.payloadSha256);
   const tmp = paths.tmp(root);
-  const digests = await receiveToFile(req, tmp, expect);
+  const digests = await receiveToFile(ctx, tmp);
   const meta = await commitObject(root, bucket, tmp, { key, size: digests.size, etag: `"${digests.md5Hex}"`, ...attributes, checksums: digests.checksums }, createOnly);
   sendEmpty(ctx.res, 200, { ETag: meta.etag, ...checksumHeaders(meta.checksums) });
 }
