@@ -1,0 +1,58 @@
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { Db } from "@hoist/db";
+import type { PartSigner, ProviderProfile } from "@hoist/s3-core";
+import type { Auth } from "./auth";
+import type { RouteTable } from "./routes";
+
+/** The storage the API signs for and verifies against: one bucket on one S3-compatible provider. */
+export interface Storage {
+  client: S3Client;
+  signer: PartSigner;
+  bucket: string;
+  profile: ProviderProfile;
+}
+
+/** Limits that are config, not constants (DESIGN: "every other limit is config with a default"). */
+export interface ApiOptions {
+  /** Most parts `upload.signParts` signs per call (default 500). */
+  signBatchMax: number;
+  /** Most sessions/multipart uploads the sweeper handles per page (default 100). */
+  sweepPageSize: number;
+  /** Clock; tests move it to expire sessions without sleeping. */
+  now: () => Date;
+  /** Where failures of `onComplete` hooks and sweeps are reported. */
+  log: (message: string, detail?: unknown) => void;
+}
+
+/** Everything a procedure needs; built once at start-up and shared by all requests. */
+export interface ApiDeps {
+  db: Db;
+  storage: Storage;
+  routes: RouteTable;
+  auth: Auth;
+  options: ApiOptions;
+}
+
+/** Per-request context: the shared deps plus the caller's `Authorization` header, verified lazily. */
+export interface ApiContext {
+  deps: ApiDeps;
+  authorization: string | undefined;
+}
+
+/** Defaults for {@link ApiOptions}. */
+export function apiOptions(overrides: Partial<ApiOptions> = {}): ApiOptions {
+  return {
+    signBatchMax: 500,
+    sweepPageSize: 100,
+    now: () => new Date(),
+    log: (message, detail) => {
+      console.error(message, detail);
+    },
+    ...overrides,
+  };
+}
+
+/** Builds the context for one request from its `Authorization` header (any transport: Fastify, fetch, tests). */
+export function createContextFactory(deps: ApiDeps): (authorization: string | undefined) => ApiContext {
+  return (authorization) => ({ deps, authorization });
+}

@@ -1,0 +1,40 @@
+import { TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import { HOIST_TRPC_CODES, HoistError, isHoistError } from "@hoist/contract";
+import type { HoistCode } from "@hoist/contract";
+
+/** The one place a domain {@link HoistError} becomes a `TRPCError`; the original rides along as `cause`. */
+export function toTRPCError(error: HoistError): TRPCError {
+  return new TRPCError({ code: error.trpcCode, message: error.message, cause: error });
+}
+
+const DEFAULT_CODES: Partial<Record<TRPC_ERROR_CODE_KEY, HoistCode>> = {
+  BAD_REQUEST: "INVALID_INPUT",
+  PARSE_ERROR: "INVALID_INPUT",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  PAYLOAD_TOO_LARGE: "SIZE_OVER_LIMIT",
+  TOO_MANY_REQUESTS: "RATE_LIMITED",
+};
+
+/**
+ * The `hoistCode` sent with an error: the domain code when there is one, else a code derived from the tRPC code
+ * (schema failures are `INVALID_INPUT`, an unknown procedure `NOT_FOUND`), else `INTERNAL`.
+ */
+export function hoistCodeOf(error: TRPCError): HoistCode {
+  if (isHoistError(error.cause)) return error.cause.hoistCode;
+  return DEFAULT_CODES[error.code] ?? "INTERNAL";
+}
+
+/** True when the message may be shown to the caller; internal failures (S3, DB) may carry hosts or keys. */
+export function isPublicError(error: TRPCError): boolean {
+  return error.code !== "INTERNAL_SERVER_ERROR" || isHoistError(error.cause);
+}
+
+/** A `HoistError` for "unknown or not yours": both are answered alike so ids cannot be probed. */
+export function notFound(what: "upload" | "file", id: string): HoistError {
+  return new HoistError("NOT_FOUND", `no ${what} with id ${JSON.stringify(id)} for this account`);
+}
+
+export { HOIST_TRPC_CODES, HoistError };

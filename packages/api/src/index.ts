@@ -1,0 +1,18 @@
+/**
+ * @hoist/api: the tRPC routers (`upload.*`, `files.*`), context, auth, route policies and the sweeper.
+ * Transport-free: apps/server mounts `appRouter` on Fastify; tests call it through `createCaller` or HTTP.
+ */
+export { appRouter, type AppRouter } from "./root";
+export { createTRPCRouter } from "./trpc";
+export { apiOptions, createContextFactory, type ApiContext, type ApiDeps, type ApiOptions, type Storage } from "./context";
+export { authenticate, createAuth, issueToken, type Auth, type AuthConfig, type AuthUser } from "./auth";
+export {
+  defaultRoutes,
+  defineRoutes,
+  resolveRoute,
+  type RouteInput,
+  type RoutePolicy,
+  type RouteTable,
+  type SniffMode,
+} from "./routes";
+export { sweep, startSweeper, type SweepOptions, type SweepReport } from "./services/sweep";

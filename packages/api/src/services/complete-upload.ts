@@ -1,0 +1,76 @@
+import { HoistError, isHoistError } from "@hoist/contract";
+import type { CompleteUploadInput, CompleteUploadOutput } from "@hoist/contract";
+import { completeSession, getFileBySession, transitionStatus } from "@hoist/db";
+import type { UploadSessionRow } from "@hoist/db";
+import type { AuthUser } from "../auth";
+import type { ApiDeps } from "../context";
+import { resolveStoredRoute } from "../routes";
+import { assembleObject, inspectObject } from "./verify-upload";
+import { toFileRecord } from "./records";
+import { requireSession, requireUploading } from "./session-access";
+
+async function recordedFile(deps: ApiDeps, session: UploadSessionRow): Promise<CompleteUploadOutput> {
+  const file = await getFileBySession(deps.db, session.id);
+  if (file === undefined) throw new Error(`session ${session.id} is complete but has no file row`);
+  return { file: toFileRecord(file) };
+}
+
+/**
+ * Moves the session to `completing` by compare-and-set. A session already `completing` is taken over: the call
+ * that set it may have crashed, and every step after this point is safe to repeat.
+ */
+async function claim(deps: ApiDeps, session: UploadSessionRow): Promise<UploadSessionRow | "complete"> {
+  if (session.status === "complete") return "complete";
+  if (session.status === "uploading") requireUploading(deps, session);
+  else if (session.status !== "completing") {
+    throw new HoistError("NOT_UPLOADING", `upload ${session.id} is ${session.status}; it cannot be completed`);
+  }
+  const claimed = await transitionStatus(deps.db, session.id, ["uploading", "completing"], "completing");
+  if (claimed !== undefined) return claimed;
+  const now = await requireSession(deps, { id: session.userId }, session.id);
+  if (now.status === "complete") return "complete";
+  throw new HoistError("NOT_UPLOADING", `upload ${session.id} is ${now.status}; it cannot be completed`);
+}
+
+/**
+ * Runs `step`; when it rejects the upload (a `HoistError`) moves the session to `status` and rethrows. Any other
+ * failure (storage or database unreachable) leaves it `completing`, so the same complete can simply be retried.
+ */
+async function orRevert<T>(deps: ApiDeps, session: UploadSessionRow, status: "uploading" | "aborted", step: () => Promise<T>) {
+  try {
+    return await step();
+  } catch (error) {
+    if (!isHoistError(error)) throw error;
+    await transitionStatus(deps.db, session.id, "completing", status).catch((e: unknown) => {
+      deps.options.log(`could not move upload ${session.id} back to ${status}`, e);
+    });
+    throw error;
+  }
+}
+
+/**
+ * `upload.complete`: checks storage's part list against the plan, completes from the server's own list, checks
+ * the object's size and sniffed type, then records the file. Idempotent: a repeated call returns the same record.
+ * A bad part list leaves the session resumable; a bad object is deleted and (for multipart) the session aborted.
+ */
+export async function completeUpload(deps: ApiDeps, user: AuthUser, input: CompleteUploadInput): Promise<CompleteUploadOutput> {
+  const found = await requireSession(deps, user, input.uploadId);
+  const session = await claim(deps, found);
+  if (session === "complete") return recordedFile(deps, found);
+  const route = resolveStoredRoute(deps.routes, session.route);
+  const etag = await orRevert(deps, session, "uploading", () => assembleObject(deps, session, input.parts));
+  const afterBadObject = session.strategy === "multipart" ? "aborted" : "uploading";
+  await orRevert(deps, session, afterBadObject, () => inspectObject(deps, session, route));
+  const now = deps.options.now();
+  const { name, size, type, key } = session;
+  const file = await completeSession(deps.db, {
+    sessionId: session.id,
+    file: { id: session.id, userId: session.userId, name, size, type, route: session.route, key, etag, createdAt: session.createdAt, completedAt: now },
+  });
+  if (file === undefined) throw new Error(`upload ${session.id} left the completing state while being completed`);
+  const record = toFileRecord(file);
+  await Promise.resolve(route.onComplete?.(record, { user })).catch((error: unknown) => {
+    deps.options.log(`onComplete hook of route ${route.name} failed for file ${record.id}`, error);
+  });
+  return { file: record };
+}

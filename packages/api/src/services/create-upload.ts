@@ -1,0 +1,74 @@
+import { randomUUID } from "node:crypto";
+import { formatSize, HoistError, planParts } from "@hoist/contract";
+import type { CreateUploadOutput, CreateUploadParsed } from "@hoist/contract";
+import { insertSession } from "@hoist/db";
+import { abortMultipart, createMultipart, typeAllowed } from "@hoist/s3-core";
+import type { AuthUser } from "../auth";
+import type { ApiDeps } from "../context";
+import { resolveRoute } from "../routes";
+import type { RoutePolicy } from "../routes";
+import { asPut, signSinglePut } from "./sign";
+
+/** Checks the declared size and type against the route before anything is created. */
+function checkPolicy(route: RoutePolicy, input: CreateUploadParsed): void {
+  if (input.size > route.maxSize) {
+    throw new HoistError(
+      "SIZE_OVER_LIMIT",
+      `${input.name} is ${formatSize(input.size)}; route "${route.name}" takes files up to ${formatSize(route.maxSize)}`,
+    );
+  }
+  if (!typeAllowed(input.type, route.types)) {
+    throw new HoistError(
+      "TYPE_NOT_ALLOWED",
+      `type ${input.type} is not allowed on route "${route.name}"; allowed: ${route.types.join(", ")}`,
+    );
+  }
+}
+
+/** `<route>/<userId>/<yyyy>/<mm>/<id>`: generated here, never by the client. */
+function storageKey(route: string, userId: string, id: string, now: Date): string {
+  const month = String(now.getUTCMonth() + 1).padStart(2, "0");
+  return `${route}/${encodeURIComponent(userId)}/${now.getUTCFullYear()}/${month}/${id}`;
+}
+
+type NewSession = Parameters<typeof insertSession>[1];
+
+/** Records the session; if that fails the S3 multipart upload is aborted, so nothing is left behind. */
+async function recordSession(deps: ApiDeps, row: NewSession): Promise<void> {
+  try {
+    await insertSession(deps.db, row);
+  } catch (error) {
+    const { client, bucket } = deps.storage;
+    if (row.s3UploadId != null) {
+      await abortMultipart(client, { bucket, key: row.key, uploadId: row.s3UploadId }).catch(() => undefined);
+    }
+    throw error;
+  }
+}
+
+/**
+ * `upload.create`: validates against the route, plans parts, starts the S3 multipart upload (for `multipart`)
+ * and records the session. Bad input fails before anything is created in S3 or the database.
+ */
+export async function createUpload(deps: ApiDeps, user: AuthUser, input: CreateUploadParsed): Promise<CreateUploadOutput> {
+  const route = resolveRoute(deps.routes, input.route, user);
+  checkPolicy(route, input);
+  const plan = planParts(input.size, route.minPartSize === undefined ? {} : { minPartSize: route.minPartSize });
+  const now = deps.options.now();
+  const id = randomUUID();
+  const key = storageKey(route.name, user.id, id, now);
+  const { client, bucket } = deps.storage;
+  const s3UploadId =
+    plan.strategy === "multipart" ? await createMultipart(client, { bucket, key, contentType: input.type }) : null;
+  const checksum = input.checksum ?? "none";
+  const expiresAt = new Date(now.getTime() + route.sessionTtl * 1000);
+  const { name, size, type } = input;
+  const { strategy, partSize, partCount } = plan;
+  await recordSession(deps, {
+    id, userId: user.id, route: route.name, key, name, size, type, lastModified: input.lastModified ?? null,
+    checksum, strategy, partSize, partCount, s3UploadId, status: "uploading", expiresAt, createdAt: now, updatedAt: now,
+  });
+  const planned = { uploadId: id, key, strategy, partSize, partCount, expiresAt: expiresAt.toISOString(), checksum };
+  if (strategy === "multipart") return planned;
+  return { ...planned, single: asPut(await signSinglePut(deps, route, { key, size, type })) };
+}

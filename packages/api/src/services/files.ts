@@ -1,0 +1,58 @@
+import { HoistError } from "@hoist/contract";
+import type { DownloadUrlInput, DownloadUrlOutput, FileRecord, ListFilesInput, ListFilesOutput } from "@hoist/contract";
+import { deleteFileForUser, getFileForUser, InvalidCursorError, listFilesForUser } from "@hoist/db";
+import type { FileRow } from "@hoist/db";
+import { contentDisposition, deleteObject } from "@hoist/s3-core";
+import type { AuthUser } from "../auth";
+import type { ApiDeps } from "../context";
+import { notFound } from "../errors";
+import { resolveStoredRoute } from "../routes";
+import { toFileRecord } from "./records";
+
+async function requireFile(deps: ApiDeps, user: AuthUser, id: string): Promise<FileRow> {
+  const file = await getFileForUser(deps.db, id, user.id);
+  if (file === undefined) throw notFound("file", id);
+  return file;
+}
+
+/** `files.list`: the caller's files, newest first, cursor-paged. */
+export async function listFiles(deps: ApiDeps, user: AuthUser, input: ListFilesInput): Promise<ListFilesOutput> {
+  try {
+    const page = await listFilesForUser(deps.db, user.id, {
+      ...(input.cursor && { cursor: input.cursor }),
+      limit: input.limit ?? 20,
+    });
+    const items = page.items.map(toFileRecord);
+    return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
+  } catch (error) {
+    if (error instanceof InvalidCursorError) throw new HoistError("INVALID_INPUT", error.message, { cause: error });
+    throw error;
+  }
+}
+
+/** `files.get`. */
+export async function getFile(deps: ApiDeps, user: AuthUser, id: string): Promise<FileRecord> {
+  return toFileRecord(await requireFile(deps, user, id));
+}
+
+/** `files.downloadUrl`: a presigned GET that names the file by its original name (RFC 6266). */
+export async function downloadUrl(deps: ApiDeps, user: AuthUser, input: DownloadUrlInput): Promise<DownloadUrlOutput> {
+  const file = await requireFile(deps, user, input.id);
+  const route = resolveStoredRoute(deps.routes, file.route);
+  const signed = await deps.storage.signer.signGetObject({
+    key: file.key,
+    expiresIn: route.urlExpiresIn,
+    now: deps.options.now(),
+    responseContentDisposition: contentDisposition(file.name, input.disposition ?? "attachment"),
+    responseContentType: file.type,
+  });
+  return { url: signed.url, expiresAt: signed.expiresAt.toISOString() };
+}
+
+/** `files.delete`: the object first, then the record, so a failure never leaves an object nobody can find. */
+export async function deleteFile(deps: ApiDeps, user: AuthUser, id: string): Promise<{ deleted: true }> {
+  const file = await requireFile(deps, user, id);
+  await deleteObject(deps.storage.client, { bucket: deps.storage.bucket, key: file.key });
+  if ((await deleteFileForUser(deps.db, id, user.id)) === undefined) throw notFound("file", id);
+  return { deleted: true };
+}

@@ -1,0 +1,79 @@
+import { HoistError } from "@hoist/contract";
+import type { ListPartsOutput, ListUploadsInput, ListUploadsOutput, UploadSession } from "@hoist/contract";
+import { InvalidCursorError, listSessionsForUser } from "@hoist/db";
+import type { UploadSessionRow } from "@hoist/db";
+import { collectParts, headObject, listPartsPage, UploadNotFoundError } from "@hoist/s3-core";
+import type { AuthUser } from "../auth";
+import type { ApiDeps } from "../context";
+import { toUploadSession } from "./records";
+import { requireSession, s3UploadIdOf } from "./session-access";
+
+function uploadRef(deps: ApiDeps, session: UploadSessionRow) {
+  const { bucket, profile } = deps.storage;
+  return { bucket, key: session.key, uploadId: s3UploadIdOf(session), profile };
+}
+
+function parseCursor(cursor: string | undefined): number | undefined {
+  if (cursor === undefined) return undefined;
+  const marker = Number(cursor);
+  if (!Number.isInteger(marker) || marker < 1) throw new HoistError("INVALID_INPUT", "cursor is not one this API issued");
+  return marker;
+}
+
+/** Parts storage holds for a session that still takes parts; a finished or aborted one has none to resume. */
+export async function listParts(deps: ApiDeps, user: AuthUser, uploadId: string, cursor?: string): Promise<ListPartsOutput> {
+  const session = await requireSession(deps, user, uploadId);
+  if (session.status !== "uploading" && session.status !== "completing") return { parts: [] };
+  if (session.strategy === "single") {
+    const head = await headObject(deps.storage.client, { bucket: deps.storage.bucket, key: session.key });
+    return { parts: head?.etag === undefined ? [] : [{ partNumber: 1, size: head.size, etag: head.etag }] };
+  }
+  try {
+    const marker = parseCursor(cursor);
+    const page = await listPartsPage(deps.storage.client, { ...uploadRef(deps, session), ...(marker && { marker }) });
+    const parts = page.parts.map(({ partNumber, size, etag }) => ({ partNumber, size, etag }));
+    return page.nextMarker === undefined ? { parts } : { parts, nextCursor: String(page.nextMarker) };
+  } catch (error) {
+    if (error instanceof UploadNotFoundError) return { parts: [] };
+    throw error;
+  }
+}
+
+/** Bytes storage has confirmed for a session: all of it once complete, the listed parts while uploading. */
+async function bytesConfirmed(deps: ApiDeps, session: UploadSessionRow): Promise<number> {
+  if (session.status === "complete") return session.size;
+  if (session.status !== "uploading" && session.status !== "completing") return 0;
+  if (session.strategy === "single") {
+    const head = await headObject(deps.storage.client, { bucket: deps.storage.bucket, key: session.key });
+    return head?.size ?? 0;
+  }
+  try {
+    const parts = await collectParts(deps.storage.client, uploadRef(deps, session));
+    return parts.reduce((sum, part) => sum + part.size, 0);
+  } catch (error) {
+    if (error instanceof UploadNotFoundError) return 0;
+    throw error;
+  }
+}
+
+/** `upload.get`: the caller's session with the bytes confirmed so far. */
+export async function getUpload(deps: ApiDeps, user: AuthUser, uploadId: string): Promise<UploadSession> {
+  const session = await requireSession(deps, user, uploadId);
+  return toUploadSession(session, await bytesConfirmed(deps, session));
+}
+
+/** `upload.list`: the caller's sessions, newest first, so another device can resume them. */
+export async function listUploads(deps: ApiDeps, user: AuthUser, input: ListUploadsInput): Promise<ListUploadsOutput> {
+  try {
+    const page = await listSessionsForUser(deps.db, user.id, {
+      ...(input.status && { status: input.status }),
+      ...(input.cursor && { cursor: input.cursor }),
+      limit: input.limit ?? 20,
+    });
+    const items = await Promise.all(page.items.map(async (row) => toUploadSession(row, await bytesConfirmed(deps, row))));
+    return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
+  } catch (error) {
+    if (error instanceof InvalidCursorError) throw new HoistError("INVALID_INPUT", error.message, { cause: error });
+    throw error;
+  }
+}

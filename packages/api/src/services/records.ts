@@ -1,0 +1,38 @@
+import type { FileRecord, UploadSession } from "@hoist/contract";
+import type { FileRow, UploadSessionRow } from "@hoist/db";
+
+/** A `files` row as the contract's `FileRecord` (ISO dates, no user id, checksum only when known). */
+export function toFileRecord(row: FileRow): FileRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    size: row.size,
+    type: row.type,
+    route: row.route,
+    key: row.key,
+    etag: row.etag,
+    ...(row.checksum === null ? {} : { checksum: row.checksum }),
+    createdAt: row.createdAt.toISOString(),
+    completedAt: row.completedAt.toISOString(),
+  };
+}
+
+/** A session row as the contract's `UploadSession`, with the bytes storage has confirmed so far. */
+export function toUploadSession(row: UploadSessionRow, bytesConfirmed: number): UploadSession {
+  return {
+    uploadId: row.id,
+    key: row.key,
+    name: row.name,
+    size: row.size,
+    type: row.type,
+    route: row.route,
+    strategy: row.strategy,
+    partSize: row.partSize,
+    partCount: row.partCount,
+    checksum: row.checksum,
+    status: row.status,
+    expiresAt: row.expiresAt.toISOString(),
+    bytesConfirmed,
+    createdAt: row.createdAt.toISOString(),
+  };
+}

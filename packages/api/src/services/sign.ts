@@ -1,0 +1,81 @@
+import { HoistError, partRange } from "@hoist/contract";
+import type { SignPartsInput, SignPartsOutput } from "@hoist/contract";
+import type { UploadSessionRow } from "@hoist/db";
+import type { SignedRequest } from "@hoist/s3-core";
+import type { AuthUser } from "../auth";
+import type { ApiDeps } from "../context";
+import { resolveStoredRoute } from "../routes";
+import type { RoutePolicy } from "../routes";
+import { planOf, requireSession, requireUploading, s3UploadIdOf } from "./session-access";
+
+type SignedPut = { url: string; method: "PUT"; headers: Record<string, string> };
+
+/** The wire shape of a presigned PUT (the contract's `single` and signed parts). */
+export function asPut(signed: SignedRequest): SignedPut {
+  return { url: signed.url, method: "PUT", headers: signed.headers };
+}
+
+/** The one presigned PUT of a `single` upload: signed length and type, optionally a signed SHA-256. */
+export function signSinglePut(
+  deps: ApiDeps,
+  route: RoutePolicy,
+  file: { key: string; size: number; type: string; checksum?: string },
+): Promise<SignedRequest> {
+  return deps.storage.signer.signPutObject({
+    key: file.key,
+    contentLength: file.size,
+    contentType: file.type,
+    expiresIn: route.urlExpiresIn,
+    now: deps.options.now(),
+    ...(file.checksum === undefined ? {} : { checksumSha256: file.checksum }),
+  });
+}
+
+function signOne(deps: ApiDeps, route: RoutePolicy, session: UploadSessionRow, part: SignPartsInput["parts"][number]) {
+  const { size } = partRange(planOf(session), part.partNumber);
+  const checksum = part.checksum === undefined ? {} : { checksumSha256: part.checksum };
+  if (session.strategy === "single") {
+    return signSinglePut(deps, route, { key: session.key, size, type: session.type, ...checksum });
+  }
+  return deps.storage.signer.signUploadPart({
+    key: session.key,
+    uploadId: s3UploadIdOf(session),
+    partNumber: part.partNumber,
+    contentLength: size,
+    expiresIn: route.urlExpiresIn,
+    now: deps.options.now(),
+    ...checksum,
+  });
+}
+
+function checkBatch(deps: ApiDeps, session: UploadSessionRow, parts: SignPartsInput["parts"]): void {
+  const max = deps.options.signBatchMax;
+  if (parts.length > max) {
+    throw new HoistError("INVALID_INPUT", `sign at most ${max} parts per call (got ${parts.length}); split the batch`);
+  }
+  const missing = session.checksum === "sha256" ? parts.find((part) => part.checksum === undefined) : undefined;
+  if (missing !== undefined) {
+    throw new HoistError(
+      "INVALID_INPUT",
+      `upload ${session.id} was created with checksum "sha256": send the SHA-256 of part ${missing.partNumber}`,
+    );
+  }
+}
+
+/**
+ * `upload.signParts`: presigns a batch of part PUTs, each with its planned length signed (storage rejects other
+ * bodies) and the part's SHA-256 as a signed header when given. A `single` upload signs its one PUT as part 1.
+ */
+export async function signParts(deps: ApiDeps, user: AuthUser, input: SignPartsInput): Promise<SignPartsOutput> {
+  const session = await requireSession(deps, user, input.uploadId);
+  requireUploading(deps, session);
+  checkBatch(deps, session, input.parts);
+  const route = resolveStoredRoute(deps.routes, session.route);
+  const parts = await Promise.all(
+    input.parts.map(async (part) => {
+      const signed = await signOne(deps, route, session, part);
+      return { partNumber: part.partNumber, ...asPut(signed), expiresAt: signed.expiresAt.toISOString() };
+    }),
+  );
+  return { parts };
+}

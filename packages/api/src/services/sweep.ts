@@ -1,0 +1,78 @@
+import { listExpiredSessions, listLiveMultipartIds } from "@hoist/db";
+import { abortMultipart, listAllMultipartUploads } from "@hoist/s3-core";
+import type { PendingUpload } from "@hoist/s3-core";
+import type { ApiDeps } from "../context";
+import { endSession } from "./abort-upload";
+
+/** What one sweep did. */
+export interface SweepReport {
+  /** Sessions past their expiry, aborted in storage and marked `expired`. */
+  expired: number;
+  /** Multipart uploads in the bucket with no live session (left by crashes or other tools), aborted. */
+  orphans: number;
+}
+
+/** Options of {@link sweep}. */
+export interface SweepOptions {
+  /** Leave orphan uploads younger than this alone (seconds, default 3600): a create may be between S3 and DB. */
+  orphanGraceSeconds?: number;
+}
+
+async function sweepExpired(deps: ApiDeps): Promise<number> {
+  let count = 0;
+  for (;;) {
+    const page = await listExpiredSessions(deps.db, deps.options.now(), deps.options.sweepPageSize);
+    for (const session of page) if (await endSession(deps, session, "expired")) count += 1;
+    if (page.length < deps.options.sweepPageSize) return count;
+  }
+}
+
+async function abortOrphans(deps: ApiDeps, batch: PendingUpload[]): Promise<number> {
+  const live = new Set(await listLiveMultipartIds(deps.db, batch.map((upload) => upload.uploadId)));
+  const { client, bucket, profile } = deps.storage;
+  const orphans = batch.filter((upload) => !live.has(upload.uploadId));
+  await Promise.all(orphans.map((o) => abortMultipart(client, { bucket, key: o.key, uploadId: o.uploadId, profile })));
+  return orphans.length;
+}
+
+/** Only keys under a route's prefix are Hoist's: a bucket shared with other tools keeps their uploads. */
+async function sweepOrphans(deps: ApiDeps, prefix: string, graceSeconds: number): Promise<number> {
+  const cutoff = deps.options.now().getTime() - graceSeconds * 1000;
+  let count = 0;
+  let batch: PendingUpload[] = [];
+  for await (const upload of listAllMultipartUploads(deps.storage.client, { bucket: deps.storage.bucket, prefix })) {
+    if ((upload.initiated?.getTime() ?? 0) > cutoff) continue;
+    batch.push(upload);
+    if (batch.length === deps.options.sweepPageSize) {
+      count += await abortOrphans(deps, batch);
+      batch = [];
+    }
+  }
+  return batch.length > 0 ? count + (await abortOrphans(deps, batch)) : count;
+}
+
+/**
+ * One sweep: expires sessions past `expiresAt` (aborting their parts), then aborts multipart uploads in the
+ * bucket (under the routes' prefixes) that no live session owns. Paged throughout, so its memory does not grow with the bucket.
+ */
+export async function sweep(deps: ApiDeps, opts: SweepOptions = {}): Promise<SweepReport> {
+  const expired = await sweepExpired(deps);
+  let orphans = 0;
+  for (const route of Object.keys(deps.routes)) {
+    orphans += await sweepOrphans(deps, `${route}/`, opts.orphanGraceSeconds ?? 3600);
+  }
+  return { expired, orphans };
+}
+
+/** Runs {@link sweep} every `intervalMs` until the returned stop function is called; failures are logged. */
+export function startSweeper(deps: ApiDeps, intervalMs: number, opts: SweepOptions = {}): () => void {
+  const timer = setInterval(() => {
+    sweep(deps, opts).catch((error: unknown) => {
+      deps.options.log("sweep failed", error);
+    });
+  }, intervalMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+  };
+}

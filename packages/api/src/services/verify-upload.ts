@@ -1,0 +1,109 @@
+import { HoistError, isHoistError } from "@hoist/contract";
+import type { CompleteUploadInput } from "@hoist/contract";
+import type { UploadSessionRow } from "@hoist/db";
+import {
+  collectParts,
+  completeMultipart,
+  deleteObject,
+  headObject,
+  readFirstBytes,
+  s3ErrorCode,
+  sniffType,
+  UploadNotFoundError,
+  verifyParts,
+} from "@hoist/s3-core";
+import type { ListedPart } from "@hoist/s3-core";
+import type { ApiDeps } from "../context";
+import type { RoutePolicy } from "../routes";
+import { planOf, s3UploadIdOf } from "./session-access";
+
+const SNIFF_BYTES = 4096;
+
+const unquote = (etag: string) => etag.replace(/^(W\/)?"|"$/g, "");
+
+/** When the client sent the ETags it saw, each must match storage's: a mismatch means a part was replaced. */
+function checkClientEtags(listed: readonly ListedPart[], sent: CompleteUploadInput["parts"]): void {
+  const byNumber = new Map(listed.map((part) => [part.partNumber, unquote(part.etag)]));
+  for (const part of sent ?? []) {
+    const stored = byNumber.get(part.partNumber);
+    if (stored !== undefined && stored !== unquote(part.etag)) {
+      throw new HoistError(
+        "ETAG_MISMATCH",
+        `part ${part.partNumber} in storage has ETag ${stored}, not ${unquote(part.etag)}; upload that part again`,
+      );
+    }
+  }
+}
+
+/**
+ * The object exists although the multipart upload is gone: an earlier complete finished in S3 but crashed before
+ * it was recorded. Its size tells whether it is this upload's object.
+ */
+async function alreadyAssembled(deps: ApiDeps, session: UploadSessionRow, cause: unknown): Promise<string> {
+  const head = await headObject(deps.storage.client, { bucket: deps.storage.bucket, key: session.key });
+  if (head?.etag !== undefined && head.size === session.size) return head.etag;
+  throw new HoistError("PART_MISSING", `upload ${session.id} no longer exists in storage; start a new upload`, {
+    cause,
+  });
+}
+
+async function assembleMultipart(deps: ApiDeps, session: UploadSessionRow, sent: CompleteUploadInput["parts"]) {
+  const { client, bucket, profile } = deps.storage;
+  const ref = { bucket, key: session.key, uploadId: s3UploadIdOf(session), profile };
+  try {
+    const listed = await collectParts(client, ref);
+    const verified = verifyParts(listed, planOf(session));
+    if (!verified.ok) throw new HoistError(verified.hoistCode, verified.message);
+    checkClientEtags(listed, sent);
+    return await completeMultipart(client, profile, { ...ref, parts: verified.parts, ifNoneMatch: true });
+  } catch (error) {
+    if (error instanceof UploadNotFoundError || s3ErrorCode(error) === "PreconditionFailed") {
+      return alreadyAssembled(deps, session, error);
+    }
+    throw error;
+  }
+}
+
+async function assembleSingle(deps: ApiDeps, session: UploadSessionRow): Promise<string> {
+  const head = await headObject(deps.storage.client, { bucket: deps.storage.bucket, key: session.key });
+  if (head?.etag === undefined) {
+    throw new HoistError("PART_MISSING", `nothing was uploaded for ${session.name} yet; PUT the file, then complete`);
+  }
+  return head.etag;
+}
+
+/**
+ * Puts the object together: for multipart, lists every part from storage (not from the client), checks it
+ * against the plan and completes from that list; for a single PUT, checks that the object is there.
+ * @returns the object's ETag
+ */
+export function assembleObject(deps: ApiDeps, session: UploadSessionRow, sent: CompleteUploadInput["parts"]) {
+  return session.strategy === "multipart" ? assembleMultipart(deps, session, sent) : assembleSingle(deps, session);
+}
+
+async function checkObject(deps: ApiDeps, session: UploadSessionRow, route: RoutePolicy): Promise<void> {
+  const { client, bucket } = deps.storage;
+  const head = await headObject(client, { bucket, key: session.key });
+  if (head?.size !== session.size) {
+    const got = head === undefined ? "missing" : `${head.size} bytes`;
+    throw new HoistError("SIZE_MISMATCH", `${session.name} was declared as ${session.size} bytes but storage has ${got}`);
+  }
+  if (route.sniff === "off") return;
+  const bytes = await readFirstBytes(client, { bucket, key: session.key, bytes: SNIFF_BYTES });
+  const sniffed = await sniffType(bytes, session.type, { mode: route.sniff, allowed: route.types });
+  if (!sniffed.ok) throw new HoistError(sniffed.hoistCode, `${session.name}: ${sniffed.message}`);
+}
+
+/**
+ * Checks the assembled object: its size must be the declared size and its first bytes must fit the declared
+ * type and the route. A failing object is deleted, so nothing unverified stays in the bucket.
+ */
+export async function inspectObject(deps: ApiDeps, session: UploadSessionRow, route: RoutePolicy): Promise<void> {
+  try {
+    await checkObject(deps, session, route);
+  } catch (error) {
+    // Only a verdict deletes; a failed S3 call says nothing about the object, and the complete can be retried.
+    if (isHoistError(error)) await deleteObject(deps.storage.client, { bucket: deps.storage.bucket, key: session.key });
+    throw error;
+  }
+}
