@@ -1,0 +1,67 @@
+import cors from "@fastify/cors";
+import Fastify from "fastify";
+import type { FastifyError, FastifyInstance } from "fastify";
+import { fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
+import type { FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
+import { appRouter, createContextFactory } from "@hoist/api";
+import type { ApiDeps, AppRouter } from "@hoist/api";
+
+/** Options of {@link buildApp}. */
+export interface AppOptions {
+  deps: ApiDeps;
+  /** Origins allowed to call the API from browsers; `*` for any. */
+  corsOrigins: readonly string[];
+  /** Largest JSON request body in bytes (default 2 MiB: a 10,000-part complete is ~0.6 MiB). */
+  bodyLimit?: number;
+  logger?: boolean;
+}
+
+/**
+ * A request body over the limit is refused by Fastify before tRPC sees it; answer in tRPC's error shape with a
+ * `hoistCode`, like every other API error, instead of Fastify's own.
+ */
+function trpcShapedErrors(scope: FastifyInstance): void {
+  scope.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.code !== "FST_ERR_CTP_BODY_TOO_LARGE") return reply.send(error);
+    const path = request.url.replace(/^\/trpc\//, "").split("?")[0];
+    return reply.status(413).send({
+      error: {
+        message: "request body is over the API's size limit; send fewer parts per call",
+        code: -32600,
+        data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413, path, hoistCode: "SIZE_OVER_LIMIT", zodError: null },
+      },
+    });
+  });
+}
+
+/**
+ * The Fastify host: tRPC at `/trpc`, `/healthz`. No business rules here; tests drive it with `inject` or real
+ * HTTP. The tRPC plugin is registered in its own scope (never wrapped in fastify-plugin).
+ */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: opts.bodyLimit ?? 2 * 1024 * 1024,
+    routerOptions: { maxParamLength: 5000 },
+  });
+  const origins = opts.corsOrigins.includes("*") ? true : [...opts.corsOrigins];
+  await app.register(cors, { origin: origins, methods: ["GET", "POST", "OPTIONS"], maxAge: 3600 });
+  app.get("/healthz", () => ({ ok: true }));
+  const createContext = createContextFactory(opts.deps);
+  await app.register(
+    async (scope) => {
+      trpcShapedErrors(scope);
+      await scope.register(fastifyTRPCPlugin, {
+        prefix: "/trpc",
+        trpcOptions: {
+          router: appRouter,
+          createContext: ({ req }) => createContext(req.headers.authorization),
+          onError: ({ error, path }) => {
+            if (error.code === "INTERNAL_SERVER_ERROR") opts.deps.options.log(`internal error in ${path ?? "?"}`, error.cause ?? error);
+          },
+        } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+      });
+    },
+  );
+  return app;
+}

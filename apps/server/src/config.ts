@@ -1,0 +1,78 @@
+import { resolve } from "node:path";
+import type { S3Provider } from "@hoist/s3-core";
+import type { Env } from "./env";
+import { EnvError } from "./env";
+
+/** Where the bytes go: an external S3-compatible store, or the embedded one started in-process. */
+export type StorageConfig =
+  | { kind: "external"; endpoint?: string; region: string; bucket: string; provider: S3Provider;
+      accessKeyId?: string; secretAccessKey?: string; forcePathStyle?: boolean }
+  | { kind: "embedded"; bucket: string; dataDir: string };
+
+/** How the server is put together; built from env by {@link configFromEnv}, or directly by tests. */
+export interface ServerConfig {
+  port: number;
+  /** Interface to listen on: loopback in dev mode, all interfaces otherwise. */
+  host: string;
+  publicUrl?: string;
+  storage: StorageConfig;
+  database: { url: string } | { dataDir: string };
+  auth: { mode: "dev" | "jwt"; jwtSecret?: string; jwksUrl?: string };
+  corsOrigins: string[];
+  dataDir: string;
+}
+
+function storageFromEnv(env: Env, dataDir: string): StorageConfig {
+  const bucket = env.HOIST_S3_BUCKET ?? "hoist";
+  if (env.HOIST_S3_ENDPOINT === undefined && env.HOIST_S3_PROVIDER !== "aws") {
+    return { kind: "embedded", bucket, dataDir: resolve(dataDir, "s3") };
+  }
+  const forcePathStyle = env.HOIST_S3_FORCE_PATH_STYLE === undefined ? undefined : /^(true|1)$/i.test(env.HOIST_S3_FORCE_PATH_STYLE);
+  return {
+    kind: "external",
+    ...(env.HOIST_S3_ENDPOINT && { endpoint: env.HOIST_S3_ENDPOINT }),
+    region: env.HOIST_S3_REGION ?? "us-east-1",
+    bucket,
+    provider: env.HOIST_S3_PROVIDER ?? "aws",
+    ...(env.HOIST_S3_ACCESS_KEY_ID && { accessKeyId: env.HOIST_S3_ACCESS_KEY_ID }),
+    ...(env.HOIST_S3_SECRET_ACCESS_KEY && { secretAccessKey: env.HOIST_S3_SECRET_ACCESS_KEY }),
+    ...(forcePathStyle !== undefined && { forcePathStyle }),
+  };
+}
+
+function authFromEnv(env: Env, allEmbedded: boolean): ServerConfig["auth"] {
+  const mode = env.HOIST_AUTH_MODE ?? (allEmbedded ? "dev" : "jwt");
+  if (env.HOIST_JWT_SECRET !== undefined && env.HOIST_JWKS_URL !== undefined) {
+    throw new EnvError("invalid configuration:\n  HOIST_JWT_SECRET / HOIST_JWKS_URL: set one, not both");
+  }
+  if (mode === "jwt" && env.HOIST_JWT_SECRET === undefined && env.HOIST_JWKS_URL === undefined) {
+    throw new EnvError(
+      "invalid configuration:\n  HOIST_JWT_SECRET: required (or HOIST_JWKS_URL) when HOIST_AUTH_MODE is jwt, " +
+        "which is the default once HOIST_S3_ENDPOINT or HOIST_DATABASE_URL is set",
+    );
+  }
+  return {
+    mode,
+    ...(env.HOIST_JWT_SECRET && { jwtSecret: env.HOIST_JWT_SECRET }),
+    ...(env.HOIST_JWKS_URL && { jwksUrl: env.HOIST_JWKS_URL }),
+  };
+}
+
+/** Turns validated env into a {@link ServerConfig}, applying the zero-config defaults. */
+export function configFromEnv(env: Env): ServerConfig {
+  const dataDir = resolve(env.HOIST_DATA_DIR ?? ".hoist-data");
+  const storage = storageFromEnv(env, dataDir);
+  const database = env.HOIST_DATABASE_URL ? { url: env.HOIST_DATABASE_URL } : { dataDir: resolve(dataDir, "db") };
+  const auth = authFromEnv(env, storage.kind === "embedded" && !("url" in database));
+  const corsOrigins = (env.HOIST_CORS_ORIGINS ?? (auth.mode === "dev" ? "*" : "")).split(",").map((o) => o.trim()).filter(Boolean);
+  return {
+    port: env.HOIST_PORT,
+    host: auth.mode === "dev" ? "127.0.0.1" : "0.0.0.0",
+    ...(env.HOIST_PUBLIC_URL && { publicUrl: env.HOIST_PUBLIC_URL }),
+    storage,
+    database,
+    auth,
+    corsOrigins,
+    dataDir,
+  };
+}

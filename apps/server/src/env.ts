@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { S3_PROVIDERS } from "@hoist/s3-core";
+
+const optional = z
+  .string()
+  .transform((value) => (value.trim() === "" ? undefined : value.trim()))
+  .optional();
+const url = (what: string) =>
+  optional.refine((value) => value === undefined || URL.canParse(value), { error: `must be a URL (${what})` });
+const bool = optional.refine((value) => value === undefined || /^(true|false|1|0)$/i.test(value), {
+  error: "must be true or false",
+});
+
+/** Every variable the server reads (DESIGN "Configuration"); only this file touches `process.env`. */
+const EnvSchema = z.object({
+  HOIST_PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535).default(3000),
+  HOIST_PUBLIC_URL: url("the URL browsers use to reach this server"),
+  HOIST_S3_ENDPOINT: url("e.g. http://127.0.0.1:9000"),
+  HOIST_S3_REGION: optional,
+  HOIST_S3_BUCKET: optional,
+  HOIST_S3_ACCESS_KEY_ID: optional,
+  HOIST_S3_SECRET_ACCESS_KEY: optional,
+  HOIST_S3_FORCE_PATH_STYLE: bool,
+  HOIST_S3_PROVIDER: z.enum(S3_PROVIDERS, { error: `must be one of ${S3_PROVIDERS.join(", ")}` }).optional(),
+  HOIST_DATABASE_URL: optional.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    error: "must be a postgres:// URL",
+  }),
+  HOIST_DATA_DIR: optional,
+  HOIST_JWT_SECRET: optional.refine((v) => v === undefined || v.length >= 32, {
+    error: "must be at least 32 characters (HS256 secret)",
+  }),
+  HOIST_JWKS_URL: url("the identity provider's JWKS endpoint"),
+  HOIST_AUTH_MODE: z.enum(["jwt", "dev"], { error: 'must be "jwt" or "dev"' }).optional(),
+  HOIST_CORS_ORIGINS: optional,
+});
+
+/** The environment after validation; names as in DESIGN.md. */
+export type Env = z.infer<typeof EnvSchema>;
+
+/** A bad variable: the message names it, so start-up can stop with something a person can fix. */
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/**
+ * Validates the environment. A bad value throws {@link EnvError} naming every bad variable and why.
+ * @param source usually `process.env`; tests pass their own
+ */
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = EnvSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  throw new EnvError(`invalid configuration:\n${lines.join("\n")}`);
+}

@@ -1,0 +1,31 @@
+import { configFromEnv } from "./config";
+import { EnvError, readEnv } from "./env";
+import { startServer } from "./start";
+
+/** `pnpm start`: reads the environment, starts everything, prints how to use it; Ctrl-C stops cleanly. */
+async function main(): Promise<void> {
+  const config = configFromEnv(readEnv());
+  const server = await startServer(config, { logger: false });
+  console.log(`Hoist API   ${server.url}/trpc   (health: ${server.url}/healthz)`);
+  console.log(`Storage     ${server.s3Endpoint} bucket ${server.deps.storage.bucket}${config.storage.kind === "embedded" ? " (embedded)" : ""}`);
+  console.log(`Database    ${"url" in config.database ? "postgres" : `PGlite in ${config.database.dataDir}`}`);
+  if (server.demoToken !== undefined) {
+    console.log(`Auth        dev mode; demo token (user "demo"):\n\n  HOIST_TOKEN=${server.demoToken}\n`);
+  }
+  const stop = () => {
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof EnvError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+import { randomBytes } from "node:crypto";
+import { startLocalS3 } from "@hoist/local-s3";
+import type { CorsRule } from "@hoist/local-s3";
+import type { Storage } from "@hoist/api";
+import { createPartSigner, createS3Client, resolveS3Config } from "@hoist/s3-core";
+import type { S3Config } from "@hoist/s3-core";
+import type { StorageConfig } from "./config";
+
+/** Storage for the API plus what must be closed at shutdown (the embedded store, if any). */
+export interface OpenedStorage {
+  storage: Storage;
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+/** Browsers PUT parts straight to storage, and must be able to read each part's ETag. */
+function corsRules(origins: readonly string[]): CorsRule[] {
+  return [
+    {
+      allowedOrigins: origins.length > 0 ? [...origins] : ["*"],
+      allowedMethods: ["GET", "PUT", "HEAD"],
+      allowedHeaders: ["*"],
+      exposeHeaders: ["ETag"],
+      maxAgeSeconds: 3600,
+    },
+  ];
+}
+
+function fromS3Config(config: S3Config): Storage {
+  const resolved = resolveS3Config(config);
+  if (resolved.credentials === undefined) {
+    // The prepared signer needs keys up front; the default chain's session tokens are not supported yet.
+    throw new Error("HOIST_S3_ACCESS_KEY_ID and HOIST_S3_SECRET_ACCESS_KEY are required to sign upload URLs");
+  }
+  const signer = createPartSigner({
+    credentials: resolved.credentials,
+    region: resolved.region,
+    endpoint: resolved.endpoint,
+    bucket: resolved.bucket,
+    forcePathStyle: resolved.forcePathStyle,
+  });
+  return { client: createS3Client(config), signer, bucket: resolved.bucket, profile: resolved.profile };
+}
+
+/** Connects to the configured store, or starts the embedded one (random keys, bucket and CORS created). */
+export async function openStorage(config: StorageConfig, corsOrigins: readonly string[]): Promise<OpenedStorage> {
+  if (config.kind === "external") {
+    const storage = fromS3Config({ ...config });
+    return { storage, endpoint: config.endpoint ?? "aws", close: async () => undefined };
+  }
+  const credentials = { accessKeyId: `hoist-${randomBytes(6).toString("hex")}`, secretAccessKey: randomBytes(24).toString("hex") };
+  const local = await startLocalS3({
+    dataDir: config.dataDir,
+    port: 0,
+    credentials,
+    buckets: [{ name: config.bucket, cors: corsRules(corsOrigins) }],
+  });
+  const storage = fromS3Config({
+    endpoint: local.endpoint,
+    region: "us-east-1",
+    bucket: config.bucket,
+    provider: "local",
+    forcePathStyle: true,
+    ...credentials,
+  });
+  return { storage, endpoint: local.endpoint, close: () => local.close() };
+}
