@@ -46,7 +46,7 @@ function fromS3Config(config: S3Config): Storage {
 export async function openStorage(config: StorageConfig, corsOrigins: readonly string[]): Promise<OpenedStorage> {
   if (config.kind === "external") {
     const storage = fromS3Config({ ...config });
-    return { storage, endpoint: config.endpoint ?? "aws", close: async () => undefined };
+    return { storage, endpoint: config.endpoint ?? "aws", close: () => Promise.resolve() };
   }
   const credentials = { accessKeyId: `hoist-${randomBytes(6).toString("hex")}`, secretAccessKey: randomBytes(24).toString("hex") };
   const local = await startLocalS3({
