@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { patternBytes } from "../support/bytes.js";
 import { exchange, PATHS } from "../support/clients.js";
 import { expectNoObject, expectOk, expectS3Error } from "../support/expect-s3.js";
-import { getTarget, type Target } from "../support/target.js";
+import { getTarget, profile, type Target } from "../support/target.js";
 
 let t: Target;
 beforeAll(async () => {
@@ -44,5 +44,17 @@ describe.each(PATHS)("objects via %s", (path) => {
   it("GetObject of a missing key is 404 NoSuchKey", async () => {
     const out = await exchange(t.s3, path, new GetObjectCommand({ Bucket: t.bucket, Key: t.key(`missing-${path}`) }));
     expectS3Error(out, 404, "NoSuchKey");
+  });
+});
+
+describe("error documents", () => {
+  it("an error answer is an XML <Error> document with Code and Message", async () => {
+    const out = await exchange(t.s3, "presigned", new GetObjectCommand({ Bucket: t.bucket, Key: t.key("missing-xml") }));
+    expect(out.status).toBe(404);
+    expect(out.headers["content-type"]).toMatch(/^application\/xml/);
+    const text = out.body.toString();
+    expect(text).toMatch(/<Error>[\s\S]*<Code>NoSuchKey<\/Code>[\s\S]*<\/Error>/);
+    expect(text).toMatch(/<Message>[^<]*<\/Message>|<Message\/>/);
+    if (profile.errorMessages) expect(out.message).toBeTruthy();
   });
 });

@@ -41,7 +41,9 @@ describe("presigned URLs (query auth) with raw http", () => {
   it("changing X-Amz-Expires after signing is 403 SignatureDoesNotMatch and stores nothing", async () => {
     const out = await exchange(t.s3, "presigned", put("tampered-expires", "x"), {
       presign: { expiresIn: 60 },
-      url: (u) => u.searchParams.set("X-Amz-Expires", "604800"),
+      url: (u) => {
+        u.searchParams.set("X-Amz-Expires", "604800");
+      },
     });
     expectS3Error(out, 403, "SignatureDoesNotMatch");
     await expectNoObject(t, t.key("tampered-expires"));
@@ -58,7 +60,9 @@ describe("presigned URLs (query auth) with raw http", () => {
 
   it("adding a partNumber query parameter after signing is 403 SignatureDoesNotMatch", async () => {
     const out = await exchange(t.s3, "presigned", new GetObjectCommand({ Bucket: t.bucket, Key: existing }), {
-      url: (u) => u.searchParams.set("partNumber", "1"),
+      url: (u) => {
+        u.searchParams.set("partNumber", "1");
+      },
     });
     expectS3Error(out, 403, "SignatureDoesNotMatch");
   });

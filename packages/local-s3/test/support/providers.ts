@@ -23,6 +23,8 @@ export interface ProviderProfile {
   completeEtag: "multipart" | "empty";
   /** What each operation answers for an aborted or never-created upload id (AWS: 404 NoSuchUpload everywhere). */
   unknownUpload: Record<UploadOp, S3ErrorAnswer>;
+  /** Error code of a rejected CORS preflight (always 403). */
+  corsRejectCode: "AccessForbidden" | "AccessDenied";
   /** Fills `<Message>` of XML errors (false: the element is present but empty). */
   errorMessages: boolean;
   /** Honours `If-None-Match: *` on PutObject (412 when the key exists). */
@@ -39,6 +41,7 @@ const AWS: ProviderProfile = {
   conditionalPut: true,
   conditionalComplete: true,
   errorMessages: true,
+  corsRejectCode: "AccessForbidden",
 };
 
 export const PROVIDERS: Record<ProviderName, ProviderProfile> = {
@@ -54,6 +57,9 @@ export const PROVIDERS: Record<ProviderName, ProviderProfile> = {
     // "Request has expired". (A body cut short of its Content-Length is answered 404 NoSuchKey; AWS answers 400
     // IncompleteBody or drops the connection. The suite only asserts that such a request fails.)
     errorMessages: false,
+    // Preflight rejections (unknown origin, method, or no CORS config) are 403 AccessDenied. Preflight answers
+    // echo only the requested method in Access-Control-Allow-Methods (AWS lists the rule's methods).
+    corsRejectCode: "AccessDenied",
     // PutObject honours If-None-Match: * (412), CompleteMultipartUpload ignores it and overwrites.
     conditionalComplete: false,
     outOfOrderComplete: "accepted",

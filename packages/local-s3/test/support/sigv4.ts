@@ -1,11 +1,11 @@
-import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { sha256Hex } from "./bytes.js";
 import type { Target } from "./target.js";
 
 /** node:crypto sha256/HMAC in the shape the signer wants (@smithy/hash-node's `Hash` is deprecated). */
 class Sha256 {
-  private readonly hash: Hash | Hmac;
+  private readonly hash: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
     this.hash = secret === undefined ? createHash("sha256") : createHmac("sha256", toBuffer(secret));
   }
