@@ -9,7 +9,10 @@ import { startLocalS3 } from "./index";
 const DEV_ACCESS_KEY = "hoist-dev-access-key";
 const DEV_SECRET_KEY = "hoist-dev-secret-key-0123456789";
 
+// `pnpm start -- --port 1` forwards the "--" itself; drop it so the flags after it still parse as flags.
+const argv = process.argv.slice(2);
 const { values } = parseArgs({
+  args: argv[0] === "--" ? argv.slice(1) : argv,
   options: {
     port: { type: "string", default: process.env.LOCAL_S3_PORT ?? "9000" },
     "data-dir": { type: "string", default: process.env.LOCAL_S3_DATA_DIR ?? ".hoist-data/s3" },

@@ -41,6 +41,7 @@ export async function authenticate(req: IncomingMessage, target: RequestTarget, 
   }
   checkRegion(claims, config.region);
   checkTime(claims, config.now?.() ?? Date.now());
+  checkAmzHeadersSigned(req, claims);
   const payloadHash = isQuery ? (target.query.get("X-Amz-Content-Sha256") ?? UNSIGNED) : requirePayloadHeader(declared);
   await verifySignature(claims, secret, {
     method: req.method ?? "GET",
@@ -72,6 +73,16 @@ function requirePayloadHeader(value: string | undefined): string {
     throw new S3Error("InvalidRequest", "Missing required header for this request: x-amz-content-sha256");
   }
   return value;
+}
+
+// As in S3, every x-amz-* header sent must be signed: otherwise a holder of a presigned URL could add metadata,
+// checksums or conditions the signer never agreed to.
+function checkAmzHeadersSigned(req: IncomingMessage, claims: SigV4Claims): void {
+  const signed = new Set(claims.signedHeaders);
+  const unsigned = Object.keys(req.headers).filter((h) => h.startsWith("x-amz-") && h !== "x-amz-content-sha256" && !signed.has(h));
+  if (unsigned.length > 0) {
+    throw new S3Error("AccessDenied", "There were headers present in the request which were not signed", { HeadersNotSigned: unsigned.join(", ") });
+  }
 }
 
 function checkRegion(claims: SigV4Claims, region: string): void {

@@ -98,6 +98,13 @@ describe("query auth (getSignedUrl)", () => {
     expect((await send(url, "PUT", { "content-type": "text/plain" }, "abc")).status).toBe(200);
   });
 
+  it("refuses x-amz-* headers that were not signed", async () => {
+    const url = await getSignedUrl(client(), new PutObjectCommand({ Bucket: "unit", Key: "meta" }), { expiresIn: 60 });
+    const res = await send(url, "PUT", { "x-amz-meta-owner": "mallory" }, "abc");
+    expect(res.status).toBe(403);
+    expect(res.text).toContain("<HeadersNotSigned>x-amz-meta-owner</HeadersNotSigned>");
+  });
+
   it("enforces expiry and the one-week limit", async () => {
     const old = new Date(Date.now() - 120_000);
     const url = await getSignedUrl(client(), new GetObjectCommand({ Bucket: "unit", Key: "p k" }), { expiresIn: 60, signingDate: old });
