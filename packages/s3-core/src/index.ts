@@ -18,7 +18,8 @@ export type {
   SignUploadPartInput,
 } from "./part-signer.js";
 export { abortMultipart, completeMultipart, createMultipart } from "./multipart.js";
-export type { CompletedPartRef, CompleteMultipartInput, CreateMultipartInput, UploadRef } from "./multipart.js";
+export type { CompletedPartRef, CompleteMultipartInput, CreateMultipartInput } from "./multipart.js";
+export type { UploadRef } from "./upload-ref.js";
 export { collectParts, listAllParts, listPartsPage } from "./list-parts.js";
 export type { ListedPart, ListedPartsPage, ListPartsPageInput } from "./list-parts.js";
 export { listAllMultipartUploads } from "./list-uploads.js";

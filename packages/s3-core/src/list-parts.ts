@@ -1,6 +1,6 @@
 import { ListPartsCommand } from "@aws-sdk/client-s3";
 import type { S3Client } from "@aws-sdk/client-s3";
-import type { UploadRef } from "./multipart.js";
+import type { UploadRef } from "./upload-ref.js";
 import { withUpload } from "./s3-errors.js";
 
 /** One uploaded part as ListParts reports it. */

@@ -4,18 +4,11 @@ import {
   CreateMultipartUploadCommand,
 } from "@aws-sdk/client-s3";
 import type { S3Client } from "@aws-sdk/client-s3";
+import { listPartsPage } from "./list-parts.js";
 import { headObject } from "./objects.js";
 import type { ProviderProfile } from "./provider-profile.js";
-import { isNoSuchUpload, withUpload } from "./s3-errors.js";
-
-/** Identifies one multipart upload. */
-export interface UploadRef {
-  bucket: string;
-  key: string;
-  uploadId: string;
-  /** How the store spells "no such upload"; unset accepts both NoSuchUpload and NoSuchKey. */
-  profile?: Pick<ProviderProfile, "abortedUploadError">;
-}
+import { isNoSuchUpload, s3HttpStatus, UploadNotFoundError, withUpload } from "./s3-errors.js";
+import type { UploadRef } from "./upload-ref.js";
 
 /** Input of {@link createMultipart}. */
 export interface CreateMultipartInput {
@@ -90,11 +83,30 @@ export async function completeMultipart(
     MultipartUpload: { Parts: parts },
     ...(input.ifNoneMatch && profile.ifNoneMatchOnComplete ? { IfNoneMatch: "*" } : {}),
   });
-  const result = await withUpload(input.uploadId, profile, () => client.send(command));
+  const result = await withUpload(input.uploadId, profile, () => client.send(command)).catch((error: unknown) =>
+    rethrowCompleteError(client, { ...input, profile }, error),
+  );
   if (profile.completeReturnsEtag && result.ETag) return result.ETag;
   const head = await headObject(client, { bucket: input.bucket, key: input.key });
   if (!head?.etag) throw new Error(`object ${input.key} has no ETag after completing upload ${input.uploadId}`);
   return head.etag;
+}
+
+/**
+ * Ceph RGW 16 answers Complete on an aborted or unknown upload with 500 "This multipart completion is already in
+ * progress" (measured here). On any 5xx, ask ListParts whether the upload still exists, so callers get
+ * {@link UploadNotFoundError} everywhere instead of a retryable-looking server error.
+ */
+async function rethrowCompleteError(client: S3Client, ref: UploadRef, error: unknown): Promise<never> {
+  const status = s3HttpStatus(error) ?? 0;
+  if (status >= 500) {
+    const gone = await listPartsPage(client, { ...ref, maxParts: 1 }).then(
+      () => false,
+      (probe: unknown) => probe instanceof UploadNotFoundError,
+    );
+    if (gone) throw new UploadNotFoundError(ref.uploadId, error);
+  }
+  throw error;
 }
 
 /**

@@ -45,7 +45,7 @@ export function typeAllowed(type: string, patterns: readonly string[]): boolean 
 }
 
 function recognisable(declared: string): boolean {
-  return /^(image|audio|video)\//.test(declared) || (supportedMimeTypes as ReadonlySet<string>).has(declared);
+  return /^(image|audio|video)\//.test(declared) || supportedMimeTypes.has(declared);
 }
 
 /**

@@ -3,10 +3,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CreateBucketCommand } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { startLocalS3 } from "@hoist/local-s3";
 import { createS3Client } from "../src/create-s3-client.js";
+import { listAllMultipartUploads } from "../src/list-uploads.js";
+import { abortMultipart } from "../src/multipart.js";
+import { deleteObject } from "../src/objects.js";
 import { createPartSigner } from "../src/part-signer.js";
 import type { PartSigner } from "../src/part-signer.js";
 import { getProviderProfile, S3_PROVIDERS } from "../src/provider-profile.js";
@@ -33,8 +36,7 @@ function envTarget(): { endpoint: string; accessKeyId: string; secretAccessKey: 
   const env = process.env;
   const endpoint = env.HOIST_TEST_S3_ENDPOINT;
   if (!endpoint) return undefined;
-  const provider = (env.HOIST_TEST_S3_PROVIDER ?? "aws") as S3Provider;
-  if (!S3_PROVIDERS.includes(provider)) throw new Error(`HOIST_TEST_S3_PROVIDER: unknown provider ${provider}`);
+  const provider = testProvider();
   return {
     endpoint,
     provider,
@@ -44,6 +46,19 @@ function envTarget(): { endpoint: string; accessKeyId: string; secretAccessKey: 
   };
 }
 
+/** The provider under test, known before any server starts (for `it.runIf`): `local` unless the env names one. */
+export function testProvider(): S3Provider {
+  if (!process.env.HOIST_TEST_S3_ENDPOINT) return "local";
+  const provider = (process.env.HOIST_TEST_S3_PROVIDER ?? "aws") as S3Provider;
+  if (!S3_PROVIDERS.includes(provider)) throw new Error(`HOIST_TEST_S3_PROVIDER: unknown provider ${provider}`);
+  return provider;
+}
+
+/** The profile of {@link testProvider}. */
+export function testProfile(): ProviderProfile {
+  return getProviderProfile(testProvider());
+}
+
 async function ensureBucket(client: S3Client, bucket: string): Promise<void> {
   try {
     await client.send(new CreateBucketCommand({ Bucket: bucket }));
@@ -51,6 +66,21 @@ async function ensureBucket(client: S3Client, bucket: string): Promise<void> {
     const code = s3ErrorCode(error);
     if (code !== "BucketAlreadyOwnedByYou" && code !== "BucketAlreadyExists") throw error;
   }
+}
+
+// A shared store outlives the test run: leave nothing behind under this run's prefix.
+async function removePrefix(client: S3Client, bucket: string, prefix: string): Promise<void> {
+  for await (const upload of listAllMultipartUploads(client, { bucket, prefix })) {
+    await abortMultipart(client, { bucket, key: upload.key, uploadId: upload.uploadId });
+  }
+  let token: string | undefined;
+  do {
+    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+    for (const object of page.Contents ?? []) {
+      if (object.Key) await deleteObject(client, { bucket, key: object.Key });
+    }
+    token = page.NextContinuationToken;
+  } while (token);
 }
 
 /** Starts (or connects to) the store for one test file; call `close` in afterAll. */
@@ -63,7 +93,10 @@ export async function startTestTarget(): Promise<TestTarget> {
     await ensureBucket(client, external.bucket);
     const signer = createPartSigner({ ...config, credentials: external, forcePathStyle: true });
     const profile = getProviderProfile(external.provider);
-    const close = () => Promise.resolve(client.destroy());
+    const close = async () => {
+      await removePrefix(client, external.bucket, prefix);
+      client.destroy();
+    };
     return { client, signer, profile, bucket: external.bucket, prefix, minPartSize: 5 * 1024 * 1024, close };
   }
   const dataDir = await mkdtemp(join(tmpdir(), "s3-core-test-"));

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { createS3Client } from "./create-s3-client.js";
+import { getProviderProfile, S3_PROVIDERS } from "./provider-profile.js";
+import { resolveS3Config } from "./s3-config.js";
+
+describe("resolveS3Config", () => {
+  it("defaults AWS to its regional endpoint and virtual-hosted URLs", () => {
+    const resolved = resolveS3Config({ region: "eu-central-1", bucket: "b", provider: "aws" });
+    expect(resolved).toMatchObject({ endpoint: "https://s3.eu-central-1.amazonaws.com", forcePathStyle: false });
+    expect(resolved.credentials).toBeUndefined();
+  });
+
+  it("takes path style from the provider unless the config says otherwise", () => {
+    const base = { endpoint: "http://127.0.0.1:7480/", region: "us-east-1", bucket: "b", provider: "ceph" as const };
+    expect(resolveS3Config(base)).toMatchObject({ endpoint: "http://127.0.0.1:7480", forcePathStyle: true });
+    expect(resolveS3Config({ ...base, forcePathStyle: false }).forcePathStyle).toBe(false);
+  });
+
+  it("refuses a non-AWS provider without an endpoint, and half a key pair", () => {
+    expect(() => resolveS3Config({ region: "auto", bucket: "b", provider: "r2" })).toThrow(/"r2" needs an endpoint/);
+    expect(() => resolveS3Config({ region: "us-east-1", bucket: "b", provider: "aws", accessKeyId: "AK" })).toThrow(
+      /both an access key id and a secret/,
+    );
+  });
+});
+
+describe("provider profiles", () => {
+  it("has a profile for every provider", () => {
+    for (const provider of S3_PROVIDERS) expect(getProviderProfile(provider)).toBeDefined();
+  });
+
+  it("records the gaps measured on Ceph RGW and R2's equal-part rule", () => {
+    expect(getProviderProfile("ceph")).toEqual({
+      flexibleChecksums: false,
+      ifNoneMatchOnComplete: false,
+      completeReturnsEtag: false,
+      abortedUploadError: "NoSuchKey",
+      forcePathStyle: true,
+      requiresEqualParts: false,
+    });
+    expect(getProviderProfile("r2").requiresEqualParts).toBe(true);
+    expect(getProviderProfile("gcs").flexibleChecksums).toBe(false);
+  });
+});
+
+describe("createS3Client", () => {
+  it("computes and validates checksums only when an operation requires them", async () => {
+    const client = createS3Client({ endpoint: "http://127.0.0.1:1", region: "us-east-1", bucket: "b", provider: "local" });
+    expect(await client.config.requestChecksumCalculation()).toBe("WHEN_REQUIRED");
+    expect(await client.config.responseChecksumValidation()).toBe("WHEN_REQUIRED");
+    expect(client.config.forcePathStyle).toBe(true);
+    client.destroy();
+  });
+});
