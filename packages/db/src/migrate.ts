@@ -26,12 +26,12 @@ export async function migratePostgres(pool: Pool): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
-    try {
-      await migratePg(drizzlePg({ client }), { migrationsFolder });
-    } finally {
-      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]);
-    }
-  } finally {
+    await migratePg(drizzlePg({ client }), { migrationsFolder });
+    await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]);
     client.release();
+  } catch (err) {
+    // Destroying the connection drops its session lock too, even if the failure left the connection unusable.
+    client.release(true);
+    throw err;
   }
 }

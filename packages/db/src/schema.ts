@@ -1,5 +1,15 @@
 import { sql, type SQL } from "drizzle-orm";
-import { bigint, check, index, integer, pgTable, text, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  type AnyPgColumn,
+  type ExtraConfigColumn,
+} from "drizzle-orm/pg-core";
 
 import { CHECKSUMS, SESSION_STATUSES, STRATEGIES } from "./values";
 
@@ -11,6 +21,13 @@ const instant = (name: string) => timestamp(name, { withTimezone: true, precisio
 
 /** Sizes go up to 2^53-1 bytes (the contract's limit), which `number` represents exactly. */
 const byteCount = (name: string) => bigint(name, { mode: "number" });
+
+/**
+ * Index columns for "newest first, ties by id". NULLS FIRST is what a plain `ORDER BY ... DESC` means in
+ * Postgres; drizzle's index builder would otherwise emit NULLS LAST and the planner could not use the index.
+ */
+const newestFirst = (createdAt: ExtraConfigColumn, id: ExtraConfigColumn) =>
+  [createdAt.desc().nullsFirst(), id.desc().nullsFirst()] as const;
 
 /** `col IN ('a', 'b')` with literals inlined: drizzle-kit writes CHECK bodies verbatim, so no bound params. */
 function oneOf(column: AnyPgColumn, values: readonly string[]): SQL {
@@ -42,7 +59,7 @@ export const uploadSessions = pgTable(
     fileId: text("file_id"),
   },
   (t) => [
-    index("upload_sessions_user_status_created_idx").on(t.userId, t.status, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("upload_sessions_user_status_created_idx").on(t.userId, t.status, ...newestFirst(t.createdAt, t.id)),
     index("upload_sessions_status_expires_idx").on(t.status, t.expiresAt),
     // The sweeper asks "is this S3 upload id still live?" for pages of up to 1,000 ids.
     index("upload_sessions_s3_upload_id_idx").on(t.s3UploadId),
@@ -74,7 +91,7 @@ export const files = pgTable(
     completedAt: instant("completed_at").notNull().defaultNow(),
   },
   (t) => [
-    index("files_user_created_idx").on(t.userId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("files_user_created_idx").on(t.userId, ...newestFirst(t.createdAt, t.id)),
     check("files_size_check", sql`${t.size} >= 0`),
   ],
 );

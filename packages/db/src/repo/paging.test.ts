@@ -40,7 +40,8 @@ function tiedRows(prefix: string, count: number): { id: string; createdAt: Date 
 const expectedOrder = (rows: { id: string; createdAt: Date }[]) =>
   [...rows].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1)).map((r) => r.id);
 
-async function insertFiles(db: Db, userId: string, rows: { id: string; createdAt: Date }[]) {
+/** Inserts files for `userId` in one statement; rows without `createdAt` get the statement's now(). */
+async function insertFiles(db: Db, userId: string, rows: { id: string; createdAt?: Date }[]) {
   const values: FileInsert[] = rows.map((r) => ({
     ...r,
     userId,
@@ -86,9 +87,7 @@ describe.each(DIALECTS)("%s", (dialect) => {
     it("pages rows created in one statement (all with the same now()) by id", async () => {
       const user = newUserId();
       const ids = Array.from({ length: 45 }, (_, i) => `n${String(i).padStart(3, "0")}`);
-      await t.hoist.db.insert(files).values(
-        ids.map((id) => ({ id, userId: user, name: "f", size: 1, type: "t/t", route: "r", key: `${user}/${id}`, etag: "e" })),
-      );
+      await insertFiles(t.hoist.db, user, ids.map((id) => ({ id })));
       const drained = await drain((cursor) => listFilesForUser(t.hoist.db, user, { cursor, limit: 20 }));
       expect(drained.ids).toEqual([...ids].reverse());
     });

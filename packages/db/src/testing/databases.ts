@@ -36,7 +36,12 @@ export async function dropDatabases(adminUrl: string, urls: readonly string[]): 
  * Polls until the server accepts a connection. Fails fast with the server's own log if it exits first, and
  * after `timeoutMs` otherwise.
  */
-export async function waitForConnections(url: string, exited: () => boolean, log: () => string, timeoutMs = 30_000) {
+export async function waitForConnections(
+  url: string,
+  exited: () => boolean,
+  log: () => string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (exited()) throw new Error(`postgres exited during start-up:\n${log()}`);
@@ -44,7 +49,9 @@ export async function waitForConnections(url: string, exited: () => boolean, log
       await withClient(url, (c) => c.query("select 1"));
       return;
     } catch (err) {
-      if (Date.now() > deadline) throw new Error(`postgres did not accept connections in ${timeoutMs} ms:\n${log()}`, { cause: err });
+      if (Date.now() > deadline) {
+        throw new Error(`postgres did not accept connections in ${timeoutMs} ms:\n${log()}`, { cause: err });
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }

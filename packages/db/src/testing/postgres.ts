@@ -73,7 +73,11 @@ async function startCluster(): Promise<Server> {
 }
 
 /** Another process can take the free port before Postgres binds it; retry with a new one a few times. */
-async function launch(binDir: string, dataDir: string, runAs: RunAs): Promise<{ postmaster: Postmaster; port: number }> {
+async function launch(
+  binDir: string,
+  dataDir: string,
+  runAs: RunAs,
+): Promise<{ postmaster: Postmaster; port: number }> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const postmaster = spawnPostmaster(binDir, dataDir, port, runAs);
