@@ -43,10 +43,8 @@ export interface Target {
 }
 
 /** The provider under test, known at collection time so test titles can name its gaps. */
-export const provider: ProviderName = providerName(
-  process.env.HOIST_TEST_S3_PROVIDER,
-  (process.env.HOIST_TEST_S3_ENDPOINT ?? "") === "" ? "local" : "aws",
-);
+export const provider: ProviderName =
+  (process.env.HOIST_TEST_S3_ENDPOINT ?? "") === "" ? "local" : providerName(process.env.HOIST_TEST_S3_PROVIDER, "aws");
 export const profile: ProviderProfile = PROVIDERS[provider];
 
 /** `title`, or "<provider> gap: <gap>" when the provider departs from AWS here. */
