@@ -42,7 +42,12 @@ export async function startPostgres(): Promise<PostgresServer> {
     created.push(url);
     return url;
   };
-  return { url: await create(), createDatabase: create, stop: server.release };
+  try {
+    return { url: await create(), createDatabase: create, stop: server.release };
+  } catch (err) {
+    await server.release();
+    throw err;
+  }
 }
 
 async function startCluster(): Promise<Server> {
@@ -81,9 +86,8 @@ async function launch(
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const postmaster = spawnPostmaster(binDir, dataDir, port, runAs);
-    const exited = () => postmaster.child.exitCode !== null || postmaster.child.signalCode !== null;
     try {
-      await waitForConnections(`postgres://postgres@127.0.0.1:${port}/postgres`, exited, postmaster.log);
+      await waitForConnections(`postgres://postgres@127.0.0.1:${port}/postgres`, postmaster.exited, postmaster.log);
       return { postmaster, port };
     } catch (err) {
       await stopPostmaster(postmaster.child);

@@ -7,9 +7,10 @@ import type { RunAs } from "./run-as";
 /** Keeps the tail of the server's log for error messages without letting the pipe fill and block it. */
 const LOG_TAIL_CHARS = 4000;
 
-/** A running postmaster and the last lines it logged. */
+/** A running postmaster, whether it has gone away, and the last lines it logged. */
 export interface Postmaster {
   child: ChildProcess;
+  exited: () => boolean;
   log: () => string;
 }
 
@@ -29,13 +30,20 @@ export function spawnPostmaster(binDir: string, dataDir: string, port: number, r
   const args = ["-D", dataDir, "-k", dataDir, "-p", String(port), ...settings.flatMap((s) => ["-c", s])];
   const child = spawn(join(binDir, "postgres"), args, { ...runAs, stdio: ["ignore", "ignore", "pipe"] });
   let tail = "";
+  let spawnFailed = false;
   child.stderr.on("data", (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-LOG_TAIL_CHARS)));
-  return { child, log: () => tail };
+  // A failed spawn (EACCES, ENOENT) never exits; without this the caller would wait for it until its timeout.
+  child.once("error", (err) => {
+    spawnFailed = true;
+    tail += String(err);
+  });
+  const exited = () => spawnFailed || child.exitCode !== null || child.signalCode !== null;
+  return { child, exited, log: () => tail };
 }
 
 /** SIGINT is Postgres' "fast" shutdown: aborts sessions, checkpoints and exits; waits for the exit. */
 export async function stopPostmaster(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, "exit");
   child.kill("SIGINT");
   await exited;
