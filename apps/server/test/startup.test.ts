@@ -1,0 +1,111 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import type { AppRouter } from "@hoist/api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { configFromEnv } from "../src/config";
+import { EnvError, readEnv } from "../src/env";
+import { rawRequest } from "./support/http";
+import { testBytes, uploadFile } from "./support/upload";
+
+const serverDir = fileURLToPath(new URL("..", import.meta.url));
+
+/** `pnpm start`'s entry point as a child process, with only `env` (and PATH) set. */
+function startMain(env: Record<string, string>) {
+  const child = spawn(join(serverDir, "node_modules/.bin/tsx"), ["src/main.ts"], {
+    cwd: serverDir,
+    env: { PATH: process.env.PATH ?? "", ...env },
+  });
+  let output = "";
+  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
+  return {
+    output: () => output,
+    exited,
+    /** Resolves with the output once `pattern` appears; rejects if the process exits first. */
+    async waitFor(pattern: RegExp): Promise<string> {
+      while (!pattern.test(output)) {
+        const code = await Promise.race([exited, new Promise((r) => setTimeout(r, 100, "waiting"))]);
+        if (code !== "waiting") throw new Error(`exited with ${String(code)} before ${String(pattern)}:\n${output}`);
+      }
+      return output;
+    },
+    stop() {
+      child.kill("SIGINT");
+      return exited;
+    },
+  };
+}
+
+describe("configuration", () => {
+  it.each([
+    ["HOIST_PORT", { HOIST_PORT: "eighty" }],
+    ["HOIST_S3_PROVIDER", { HOIST_S3_PROVIDER: "dropbox" }],
+    ["HOIST_S3_ENDPOINT", { HOIST_S3_ENDPOINT: "not a url" }],
+    ["HOIST_DATABASE_URL", { HOIST_DATABASE_URL: "mysql://x" }],
+    ["HOIST_JWT_SECRET", { HOIST_JWT_SECRET: "short" }],
+    ["HOIST_AUTH_MODE", { HOIST_AUTH_MODE: "none" }],
+  ])("a bad %s stops start-up with a message naming it", (name, env) => {
+    expect(() => configFromEnv(readEnv(env))).toThrow(EnvError);
+    expect(() => configFromEnv(readEnv(env))).toThrow(name);
+  });
+
+  it("jwt mode (the default once S3 or the DB is external) requires a secret or JWKS", () => {
+    const env = readEnv({ HOIST_S3_ENDPOINT: "http://127.0.0.1:1", HOIST_S3_PROVIDER: "minio" });
+    expect(() => configFromEnv(env)).toThrow(/HOIST_JWT_SECRET/);
+  });
+
+  it("zero config means embedded S3 and PGlite under HOIST_DATA_DIR, dev auth, loopback", () => {
+    const config = configFromEnv(readEnv({ HOIST_DATA_DIR: "/tmp/x" }));
+    expect(config).toMatchObject({ storage: { kind: "embedded", dataDir: "/tmp/x/s3" }, database: { dataDir: "/tmp/x/db" } });
+    expect(config).toMatchObject({ auth: { mode: "dev" }, host: "127.0.0.1", port: 3000 });
+  });
+});
+
+describe("pnpm start with zero config", () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "hoist-start-"));
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  it("exits non-zero naming a bad variable", async () => {
+    const main = startMain({ HOIST_PORT: "-1" });
+    expect(await main.exited).toBe(1);
+    expect(main.output()).toContain("HOIST_PORT");
+  });
+
+  it("prints the API URL and a demo token that works for a whole upload through the embedded store", async () => {
+    const main = startMain({ HOIST_DATA_DIR: dataDir, HOIST_PORT: "0" });
+    try {
+      const output = await main.waitFor(/HOIST_TOKEN=\S+\n/);
+      const url = /Hoist API\s+(http:\/\/127\.0\.0\.1:\d+)\/trpc/.exec(output)?.[1];
+      const token = /HOIST_TOKEN=(\S+)/.exec(output)?.[1];
+      expect((await rawRequest(`${url!}/healthz`, { method: "GET" })).body.toString()).toBe('{"ok":true}');
+      const client = createTRPCClient<AppRouter>({
+        links: [httpLink({ url: `${url!}/trpc`, headers: { authorization: `Bearer ${token!}` } })],
+      });
+      const bytes = testBytes(6 * 1024 * 1024);
+      const { created, record } = await uploadFile(client, { name: "first.bin", type: "application/octet-stream", bytes });
+      expect(created.strategy).toBe("multipart");
+      expect(record.size).toBe(bytes.length);
+      // The web app's browser PUTs straight to the embedded store: CORS must let it.
+      const storage = /Storage\s+(\S+)/.exec(output)?.[1];
+      const preflight = await rawRequest(`${storage!}/hoist/${created.key}`, {
+        method: "OPTIONS",
+        headers: { origin: "http://localhost:5173", "access-control-request-method": "PUT" },
+      });
+      expect(preflight.status).toBe(200);
+      expect(preflight.headers["access-control-allow-origin"]).toBeDefined();
+    } finally {
+      expect(await main.stop()).toBe(0);
+    }
+  });
+});
