@@ -90,6 +90,10 @@ describe.each(DATABASES)("upload flows (%s)", (database) => {
     expect(await client.files.delete.mutate({ id: fancy.id })).toEqual({ deleted: true });
     expect(await head(fancy.key)).toBeUndefined();
     await expect(client.files.get.query({ id: fancy.id })).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
+    // Completing the finished upload again cannot bring the deleted file back.
+    await expect(client.upload.complete.mutate({ uploadId: fancy.id })).rejects.toMatchObject({
+      data: { code: "NOT_FOUND", hoistCode: "NOT_FOUND" },
+    });
   });
 
   it("an image route accepts a real PNG", async () => {

@@ -4,6 +4,7 @@ import { completeSession, getFileBySession, transitionStatus } from "@hoist/db";
 import type { UploadSessionRow } from "@hoist/db";
 import type { AuthUser } from "../auth";
 import type { ApiDeps } from "../context";
+import { notFound } from "../errors";
 import { resolveStoredRoute } from "../routes";
 import { assembleObject, inspectObject } from "./verify-upload";
 import { toFileRecord } from "./records";
@@ -11,7 +12,8 @@ import { requireSession, requireUploading } from "./session-access";
 
 async function recordedFile(deps: ApiDeps, session: UploadSessionRow): Promise<CompleteUploadOutput> {
   const file = await getFileBySession(deps.db, session.id);
-  if (file === undefined) throw new Error(`session ${session.id} is complete but has no file row`);
+  // Completed, then the file was deleted: the upload is over and its file gone.
+  if (file === undefined) throw notFound("file", session.id);
   return { file: toFileRecord(file) };
 }
 
