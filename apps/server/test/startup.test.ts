@@ -104,6 +104,8 @@ describe("pnpm start with zero config", () => {
       });
       expect(preflight.status).toBe(200);
       expect(preflight.headers["access-control-allow-origin"]).toBeDefined();
+    } catch (error) {
+      throw new Error(`${String(error)}\n--- server output ---\n${main.output()}`, { cause: error });
     } finally {
       expect(await main.stop()).toBe(0);
     }

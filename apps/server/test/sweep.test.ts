@@ -20,7 +20,11 @@ describe.each(DATABASES)("sweeper (%s)", (database) => {
 
   beforeAll(async () => {
     stack = await startStack(database, {
-      routes: (s3) => testRoutes(s3, { short: { maxSize: "1GB", types: ["*/*"], minPartSize: 1024, sessionTtl: 60 } }),
+      routes: (s3) => testRoutes(s3, {
+        // 1 KiB parts on every store: these uploads are never completed, so storage's part minimum never applies.
+        short: { maxSize: "1GB", types: ["*/*"], minPartSize: 1024, sessionTtl: 60 },
+        long: { maxSize: "1GB", types: ["*/*"], minPartSize: 1024 },
+      }),
       api: { now: () => clock },
     });
   });
@@ -32,7 +36,7 @@ describe.each(DATABASES)("sweeper (%s)", (database) => {
     await putParts(client, multi, testBytes(4096), { skip: [4] });
     const single = await client.upload.create.mutate({ route: "short", name: "s.txt", size: 10, type: "text/plain" });
     expect((await putSigned(single.single!, testBytes(10))).status).toBe(200);
-    const keep = await client.upload.create.mutate({ name: "keep.bin", size: 4096, type: "application/octet-stream" });
+    const keep = await client.upload.create.mutate({ route: "long", name: "keep.bin", size: 4096, type: "application/octet-stream" });
 
     clock = new Date(clock.getTime() + 120_000);
     const report = await sweep(deps(), { orphanGraceSeconds: 0 });
@@ -54,7 +58,7 @@ describe.each(DATABASES)("sweeper (%s)", (database) => {
     const orphan = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: "default/nobody/orphan.bin" }));
     const foreign = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: "other-tool/file.bin" }));
     const api = await stack.api.client("sweepy");
-    const live = await api.upload.create.mutate({ name: "live.bin", size: 4096, type: "application/octet-stream" });
+    const live = await api.upload.create.mutate({ route: "long", name: "live.bin", size: 4096, type: "application/octet-stream" });
 
     const report = await sweep(deps(), { orphanGraceSeconds: 0 });
     expect(report.orphans).toBe(1);
