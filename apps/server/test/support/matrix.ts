@@ -19,7 +19,7 @@ export interface Stack {
 /** Starts S3, the database and the server; `close()` stops all three. */
 export async function startStack(
   database: (typeof DATABASES)[number],
-  opts: Omit<HarnessOptions, "s3" | "database"> & { routes?: (s3: S3Target) => HarnessOptions["routes"] } = {},
+  opts: Omit<HarnessOptions, "s3" | "database" | "routes"> & { routes?: (s3: S3Target) => HarnessOptions["routes"] } = {},
 ): Promise<Stack> {
   const s3 = await startS3Target();
   const postgres = database === "postgres" ? await startPostgres() : undefined;
