@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MiB, TiB } from "@hoist/contract";
 import { expectHoistError } from "../support/bad-input-expect";
 import { freshUser, leftovers, nothingLeft } from "../support/bad-input-leftovers";
-import { startBadInputStack } from "../support/bad-input-stack";
 import { partFloor, testRoutes } from "../support/harness";
-import { DATABASES } from "../support/matrix";
+import { DATABASES, startStack } from "../support/matrix";
 import type { Stack } from "../support/matrix";
 
 // Route policies refuse at create, before S3 or the database see anything: only declared numbers, no bytes.
@@ -12,7 +11,7 @@ describe.each(DATABASES)("bad input: upload.create against route policies (%s)",
   let stack: Stack;
 
   beforeAll(async () => {
-    stack = await startBadInputStack(database, {
+    stack = await startStack(database, {
       routes: (s3) =>
         testRoutes(s3, {
           staff: { maxSize: "1MB", types: ["*/*"], minPartSize: partFloor(s3), allow: (user) => user.id.startsWith("staff-") },

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { headObject } from "@hoist/s3-core";
 import { expectHoistError, expectInvalidInput } from "../support/bad-input-expect";
 import { freshUser, leftovers, untypedClient } from "../support/bad-input-leftovers";
-import { startBadInputStack } from "../support/bad-input-stack";
-import { DATABASES } from "../support/matrix";
+import { DATABASES, startStack } from "../support/matrix";
 import type { Stack } from "../support/matrix";
 import { testBytes, uploadFile } from "../support/upload";
 
@@ -53,7 +52,7 @@ describe.each(DATABASES)("bad input: files.* schema (%s)", (database) => {
   };
 
   beforeAll(async () => {
-    stack = await startBadInputStack(database);
+    stack = await startStack(database);
     const { record } = await uploadFile(await stack.api.client(user), { name: "keep.txt", type: "text/plain", bytes: testBytes(64) });
     file = record;
   });

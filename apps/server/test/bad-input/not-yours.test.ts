@@ -5,9 +5,8 @@ import type { AppRouter } from "@hoist/api";
 import { headObject } from "@hoist/s3-core";
 import { expectHoistError } from "../support/bad-input-expect";
 import { freshUser, leftovers, nothingLeft, sessionRow } from "../support/bad-input-leftovers";
-import { startBadInputStack } from "../support/bad-input-stack";
 import { partFloor } from "../support/harness";
-import { DATABASES } from "../support/matrix";
+import { DATABASES, startStack } from "../support/matrix";
 import type { Stack } from "../support/matrix";
 import { putParts, testBytes, uploadFile } from "../support/upload";
 
@@ -38,7 +37,7 @@ describe.each(DATABASES)("bad input: ids that are unknown or someone else's (%s)
   let intruderClient: Client;
 
   beforeAll(async () => {
-    stack = await startBadInputStack(database);
+    stack = await startStack(database);
     ownerClient = await stack.api.client(owner);
     intruderClient = await stack.api.client(intruder);
     const bytes = testBytes(partFloor(stack.s3) * 3);

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectHoistError, expectInvalidInput } from "../support/bad-input-expect";
 import { freshUser, leftovers, sessionRow, untypedClient } from "../support/bad-input-leftovers";
-import { startBadInputStack } from "../support/bad-input-stack";
 import { partFloor } from "../support/harness";
-import { DATABASES } from "../support/matrix";
+import { DATABASES, startStack } from "../support/matrix";
 import type { Stack } from "../support/matrix";
 
 const sha256OfEmpty = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
@@ -70,7 +69,7 @@ describe.each(DATABASES)("bad input: upload.* schema on a live session (%s)", (d
   };
 
   beforeAll(async () => {
-    stack = await startBadInputStack(database);
+    stack = await startStack(database);
     const created = (await call("mutation:upload.create", { name: "a.bin", size: partFloor(stack.s3) * 3, type: "application/octet-stream" })) as { uploadId: string };
     uploadId = created.uploadId;
   });
