@@ -1,10 +1,8 @@
-import { apiOptions, defaultRoutes } from "@hoist/api";
+import { startSweeper } from "@hoist/api";
 import type { ApiDeps, ApiOptions, RouteTable } from "@hoist/api";
-import { openDb } from "@hoist/db";
-import { setupAuth } from "./auth-setup";
 import { buildApp } from "./build-app";
 import type { ServerConfig } from "./config";
-import { openStorage } from "./storage";
+import { openRuntime } from "./runtime";
 
 /** Options of {@link startServer} beyond the config: what tests and embedders change in code. */
 export interface StartOptions {
@@ -12,6 +10,8 @@ export interface StartOptions {
   api?: Partial<ApiOptions>;
   bodyLimit?: number;
   logger?: boolean;
+  /** How often the sweeper runs in this process (default 10 min); 0 turns it off. */
+  sweepIntervalMs?: number;
 }
 
 /** A running server. */
@@ -25,34 +25,25 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Opens the database and storage, builds the app and listens. Everything opened is closed by `close()`. */
+/** Opens the database and storage, builds the app, listens and sweeps. `close()` stops all of it. */
 export async function startServer(config: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
-  const database = await openDb("url" in config.database ? { url: config.database.url } : { dataDir: config.database.dataDir });
-  const opened = await openStorage(config.storage, config.corsOrigins).catch(async (error: unknown) => {
-    await database.close();
-    throw error;
-  });
-  const { auth, demoToken } = await setupAuth(config);
-  const deps: ApiDeps = {
-    db: database.db,
-    storage: opened.storage,
-    routes: opts.routes ?? defaultRoutes,
-    auth,
-    options: apiOptions(opts.api),
-  };
+  const runtime = await openRuntime(config, opts);
+  const { deps } = runtime;
   const app = await buildApp({ deps, corsOrigins: config.corsOrigins, ...opts });
   await app.listen({ port: config.port, host: config.host });
+  const interval = opts.sweepIntervalMs ?? 10 * 60_000;
+  const stopSweeper = interval > 0 ? startSweeper(deps, interval) : () => undefined;
   const address = app.server.address();
   const port = typeof address === "object" && address !== null ? address.port : config.port;
   return {
     url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
-    s3Endpoint: opened.endpoint,
+    s3Endpoint: runtime.s3Endpoint,
     deps,
-    ...(demoToken !== undefined && { demoToken }),
+    ...(runtime.demoToken !== undefined && { demoToken: runtime.demoToken }),
     async close() {
+      stopSweeper();
       await app.close();
-      await opened.close();
-      await database.close();
+      await runtime.close();
     },
   };
 }

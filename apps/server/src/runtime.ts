@@ -1,0 +1,43 @@
+import { apiOptions, defaultRoutes } from "@hoist/api";
+import type { ApiDeps, ApiOptions, RouteTable } from "@hoist/api";
+import { openDb } from "@hoist/db";
+import { setupAuth } from "./auth-setup";
+import type { ServerConfig } from "./config";
+import { openStorage } from "./storage";
+
+/** What the API runs on, opened from config; shared by the server and the one-off commands. */
+export interface Runtime {
+  deps: ApiDeps;
+  s3Endpoint: string;
+  demoToken?: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrated) and storage, and prepares auth. `close()` releases both. */
+export async function openRuntime(
+  config: ServerConfig,
+  opts: { routes?: RouteTable; api?: Partial<ApiOptions> } = {},
+): Promise<Runtime> {
+  const database = await openDb("url" in config.database ? { url: config.database.url } : { dataDir: config.database.dataDir });
+  const opened = await openStorage(config.storage, config.corsOrigins).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
+  const { auth, demoToken } = await setupAuth(config);
+  const deps: ApiDeps = {
+    db: database.db,
+    storage: opened.storage,
+    routes: opts.routes ?? defaultRoutes,
+    auth,
+    options: apiOptions(opts.api),
+  };
+  return {
+    deps,
+    s3Endpoint: opened.endpoint,
+    ...(demoToken !== undefined && { demoToken }),
+    async close() {
+      await opened.close();
+      await database.close();
+    },
+  };
+}
