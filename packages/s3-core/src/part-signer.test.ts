@@ -92,6 +92,34 @@ describe.each(TARGETS)("prepared signer equals getSignedUrl ($name)", (target) =
   });
 });
 
+describe("prepared signer across days and unusual headers", () => {
+  const { client, signer } = pair(TARGETS[0]!);
+
+  it("derives a new signing key when the day changes, and goes back", async () => {
+    const days = ["2025-03-04T23:59:59Z", "2025-03-05T00:00:00Z", "2025-03-04T12:00:00Z"].map((d) => new Date(d));
+    for (const day of days) {
+      const ours = await signer.signPutObject({ key: "k", contentLength: 1, expiresIn, now: day });
+      const command = new PutObjectCommand({ Bucket: "hoist", Key: "k", ContentLength: 1 });
+      const sdk = await getSignedUrl(client, command, { ...sdkOptions(["content-length"]), signingDate: day });
+      expect(ours.url).toBe(sdk);
+    }
+  });
+
+  it("canonicalises a content type with parameters and odd spacing as the SDK does", async () => {
+    const contentType = "text/plain;  charset=UTF-8 ";
+    const ours = await signer.signPutObject({ key: "k", contentLength: 1, contentType, expiresIn, now });
+    const command = new PutObjectCommand({ Bucket: "hoist", Key: "k", ContentLength: 1, ContentType: contentType });
+    expect(ours.url).toBe(await getSignedUrl(client, command, sdkOptions(["content-length", "content-type"])));
+  });
+
+  it("signs a GET without response overrides", async () => {
+    const ours = await signer.signGetObject({ key: "a/b.txt", expiresIn: 3600, now });
+    const command = new GetObjectCommand({ Bucket: "hoist", Key: "a/b.txt" });
+    const sdk = await getSignedUrl(client, command, { ...sdkOptions(["content-length"]), expiresIn: 3600 });
+    expect(ours.url).toBe(sdk);
+  });
+});
+
 describe("signed request shape", () => {
   const { signer } = pair(TARGETS[0]!);
 

@@ -1,0 +1,120 @@
+import { Hash } from "@smithy/hash-node";
+import { HttpRequest } from "@smithy/protocol-http";
+import {
+  ALGORITHM_IDENTIFIER,
+  createScope,
+  getCanonicalHeaders,
+  getSigningKey,
+  SignatureV4,
+  UNSIGNED_PAYLOAD,
+} from "@smithy/signature-v4";
+import type { RequestBase } from "./request-base.js";
+import type { StaticCredentials } from "./s3-config.js";
+import { buildQueryString, escapeUri } from "./uri-escape.js";
+
+/** One request to presign, already in wire form: escaped path, S3's own query parameters, headers to sign. */
+export interface PreparedRequest {
+  method: "PUT" | "GET";
+  path: string;
+  /** S3 parameters such as `partNumber`; all lower-case, which the URL order relies on. */
+  query: Record<string, string>;
+  /** Every header here is signed (lower-case names); `host` is added. */
+  headers: Record<string, string>;
+  /** Whole seconds. */
+  signingDate: Date;
+  expiresIn: number;
+}
+
+const sha256 = Hash.bind(null, "sha256");
+
+interface SigningDay {
+  shortDate: string;
+  scope: string;
+  /** `X-Amz-Credential`, already escaped for the query. */
+  credential: string;
+  key: Promise<Uint8Array>;
+}
+
+/**
+ * The SDK's `SignatureV4`, driven step by step for presigned S3 URLs. Its `presign()` clones the request twice,
+ * moves headers into the query, re-derives the signing-key cache key with an HMAC, and escapes every query
+ * parameter generically, on every call. Here the SDK still formats the date, canonicalises the headers, derives
+ * the signing key (`getSigningKey`, once per day) and builds the string to sign; only the canonical query and
+ * request text are assembled directly, because for S3 presigning their shape is fixed. The result is
+ * byte-identical to `getSignedUrl` (the tests compare them) and several times faster than `presign()`.
+ */
+export class PreparedSignatureV4 extends SignatureV4 {
+  private readonly base: RequestBase;
+  private readonly credentials: StaticCredentials;
+  private readonly region: string;
+  private day: SigningDay | undefined;
+  // Bounded by construction: one entry per combination of signed headers (at most four).
+  private readonly escapedHeaderLists = new Map<string, string>();
+
+  /**
+   * @param base the parsed endpoint and bucket
+   * @param credentials static keys; the day's signing key is derived from them
+   * @param region signing region
+   */
+  constructor(base: RequestBase, credentials: StaticCredentials, region: string) {
+    // S3 signs the path as sent (already escaped once) and does not hash the payload of presigned requests.
+    super({ service: "s3", region, credentials, sha256, uriEscapePath: false, applyChecksum: false });
+    this.base = base;
+    this.credentials = credentials;
+    this.region = region;
+  }
+
+  /** The presigned URL of `prepared`, exactly as `getSignedUrl` would format it. */
+  async presignUrl(prepared: PreparedRequest): Promise<string> {
+    const { longDate, shortDate } = this.formatDate(prepared.signingDate);
+    const day = this.dayFor(shortDate);
+    const request = new HttpRequest({
+      method: prepared.method,
+      protocol: this.base.protocol,
+      hostname: this.base.hostname,
+      port: this.base.port,
+      path: prepared.path,
+      headers: { ...prepared.headers, host: this.base.host },
+    });
+    const canonicalHeaders = getCanonicalHeaders(request);
+    const headerList = this.getCanonicalHeaderList(canonicalHeaders);
+    // Keys sorted by code unit, as SigV4 and the SDK's formatUrl order them: SigV4's upper-case `X-Amz-*` come
+    // before S3's lower-case parameters, and the signature slots in just before `X-Amz-SignedHeaders`.
+    const head =
+      `X-Amz-Algorithm=${ALGORITHM_IDENTIFIER}&X-Amz-Content-Sha256=${UNSIGNED_PAYLOAD}` +
+      `&X-Amz-Credential=${day.credential}&X-Amz-Date=${longDate}&X-Amz-Expires=${prepared.expiresIn}`;
+    const tail = `X-Amz-SignedHeaders=${this.escapedHeaderList(headerList)}&${buildQueryString(prepared.query)}`;
+    const headerLines = Object.keys(canonicalHeaders)
+      .sort()
+      .map((name) => `${name}:${canonicalHeaders[name] ?? ""}\n`)
+      .join("");
+    const canonical = [prepared.method, prepared.path, `${head}&${tail}`, headerLines, headerList, UNSIGNED_PAYLOAD];
+    const signature = await this.signature(longDate, day, canonical.join("\n"));
+    return `${this.base.protocol}//${this.base.host}${prepared.path}?${head}&X-Amz-Signature=${signature}&${tail}`;
+  }
+
+  private async signature(longDate: string, day: SigningDay, canonicalRequest: string): Promise<string> {
+    const stringToSign = await this.createStringToSign(longDate, day.scope, canonicalRequest, ALGORITHM_IDENTIFIER);
+    const hmac = new sha256(await day.key);
+    hmac.update(stringToSign);
+    return Buffer.from(await hmac.digest()).toString("hex");
+  }
+
+  private dayFor(shortDate: string): SigningDay {
+    if (this.day?.shortDate !== shortDate) {
+      const scope = createScope(shortDate, this.region, "s3");
+      const key = getSigningKey(sha256, this.credentials, shortDate, this.region, "s3");
+      this.day = { shortDate, scope, credential: escapeUri(`${this.credentials.accessKeyId}/${scope}`), key };
+    }
+    return this.day;
+  }
+
+  private escapedHeaderList(list: string): string {
+    let escaped = this.escapedHeaderLists.get(list);
+    if (escaped === undefined) {
+      escaped = escapeUri(list);
+      this.escapedHeaderLists.set(list, escaped);
+    }
+    return escaped;
+  }
+}
