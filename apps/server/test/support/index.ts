@@ -1,0 +1,9 @@
+/**
+ * `@hoist/server/testing`: the server's integration kit for other workspaces' tests (CLI, client engine): a real
+ * API on loopback over local-s3 or HOIST_TEST_S3_*, on PGlite or a throwaway Postgres.
+ */
+export { partFloor, startHarness, TEST_SECRET, testRoutes, type Harness, type HarnessOptions } from "./harness";
+export { putSigned, rawRequest, type RawResponse } from "./http";
+export { DATABASES, startStack, type Stack } from "./matrix";
+export { s3Provider, startS3Target, type S3Target } from "./s3-target";
+export { putParts, sha256, testBytes, uploadFile } from "./upload";
