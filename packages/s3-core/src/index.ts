@@ -28,7 +28,7 @@ export { deleteObject, headObject, readFirstBytes } from "./objects.js";
 export type { ObjectInfo, ObjectRef, ReadFirstBytesInput } from "./objects.js";
 export { isNoSuchUpload, s3ErrorCode, s3HttpStatus, UploadNotFoundError } from "./s3-errors.js";
 export { verifyParts } from "./verify-parts.js";
-export type { PartsMismatchCode, PlannedParts, VerifiedPart, VerifyPartsResult } from "./verify-parts.js";
+export type { ClaimedPart, PartsMismatchCode, PlannedParts, VerifiedPart, VerifyPartsResult } from "./verify-parts.js";
 export { sniffType, typeAllowed } from "./sniff-type.js";
 export type { SniffPolicy, SniffResult } from "./sniff-type.js";
 export { contentDisposition } from "./content-disposition.js";

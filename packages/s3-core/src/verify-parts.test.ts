@@ -82,4 +82,18 @@ describe("verifyParts", () => {
     expect(verifyParts([{ partNumber: 1, size: 0, etag: '"e"' }], empty)).toMatchObject({ ok: true });
     expect(verifyParts([], empty)).toMatchObject({ ok: false, hoistCode: "PART_MISSING" });
   });
+
+  it("compares the ETags the client reported, with or without quotes", () => {
+    const claimed = [1, 2, 3, 4, 5].map((n) => ({ partNumber: n, etag: `etag-${n}` }));
+    expect(verifyParts(uploaded(), plan, claimed)).toMatchObject({ ok: true });
+    claimed[3] = { partNumber: 4, etag: '"stale"' };
+    expect(verifyParts(uploaded(), plan, claimed)).toEqual({
+      ok: false,
+      hoistCode: "ETAG_MISMATCH",
+      partNumber: 4,
+      message:
+        'part 4 is stored with ETag "etag-4" but the client reported "stale"; it was uploaded again meanwhile: ' +
+        "list the parts and complete again",
+    });
+  });
 });

@@ -1,10 +1,13 @@
+import type { PartPlan } from "@hoist/contract";
 import type { ListedPart } from "./list-parts.js";
 
-/** The part plan fields verification needs; `PartPlan` from @hoist/contract's `planParts` satisfies it. */
-export interface PlannedParts {
-  readonly partSize: number;
-  readonly partCount: number;
-  readonly lastPartSize: number;
+/** The fields of a `planParts` plan that verification needs. */
+export type PlannedParts = Pick<PartPlan, "partSize" | "partCount" | "lastPartSize">;
+
+/** A part as the client reports it at complete (`upload.complete { parts }`). */
+export interface ClaimedPart {
+  partNumber: number;
+  etag: string;
 }
 
 /** A part ready for CompleteMultipartUpload. */
@@ -16,9 +19,10 @@ export interface VerifiedPart {
 
 /**
  * Why the uploaded parts do not match the plan, as @hoist/contract hoist codes: a part not uploaded, a part of
- * the wrong size, or parts beyond the plan (the object would not have the declared size).
+ * the wrong size, parts beyond the plan (the object would not have the declared size), or a part whose stored
+ * ETag is not the one the client reported (it was uploaded again in between).
  */
-export type PartsMismatchCode = "PART_MISSING" | "PART_SIZE_MISMATCH" | "SIZE_MISMATCH";
+export type PartsMismatchCode = "PART_MISSING" | "PART_SIZE_MISMATCH" | "SIZE_MISMATCH" | "ETAG_MISMATCH";
 
 /** Result of {@link verifyParts}: the parts to complete with, or the first problem found. */
 export type VerifyPartsResult =
@@ -61,15 +65,39 @@ function missingPart(partNumber: number, missing: number, partCount: number): Ve
   );
 }
 
+// S3 sends ETags quoted; clients often strip the quotes before reporting them.
+function sameEtag(a: string, b: string): boolean {
+  return a.replace(/"/g, "") === b.replace(/"/g, "");
+}
+
+function checkClaimed(parts: readonly VerifiedPart[], claimed: Iterable<ClaimedPart>): VerifyPartsResult | undefined {
+  for (const claim of claimed) {
+    const stored = parts[claim.partNumber - 1];
+    if (stored !== undefined && !sameEtag(stored.etag, claim.etag)) {
+      return fail(
+        "ETAG_MISMATCH",
+        `part ${claim.partNumber} is stored with ETag ${stored.etag} but the client reported ${claim.etag}; ` +
+          "it was uploaded again meanwhile: list the parts and complete again",
+        claim.partNumber,
+      );
+    }
+  }
+  return undefined;
+}
+
 /**
  * Checks what ListParts reported against the plan before CompleteMultipartUpload: S3 would accept a shorter
  * list and store a truncated object, so every part 1..N must be present with exactly the planned size (the last
  * one `lastPartSize`) and nothing else. Pure: pass the parts from `collectParts` / `listAllParts`.
  *
  * Missing parts are reported before wrong sizes, lowest part number first, so the message names the part a
- * client should upload next.
+ * client should upload next. When the client reported its parts (`claimed`), their ETags must match the store's.
  */
-export function verifyParts(listed: Iterable<ListedPart>, plan: PlannedParts): VerifyPartsResult {
+export function verifyParts(
+  listed: Iterable<ListedPart>,
+  plan: PlannedParts,
+  claimed?: Iterable<ClaimedPart>,
+): VerifyPartsResult {
   const byNumber = indexParts(listed, plan);
   if (!(byNumber instanceof Map)) return byNumber;
   const parts: VerifiedPart[] = [];
@@ -92,5 +120,5 @@ export function verifyParts(listed: Iterable<ListedPart>, plan: PlannedParts): V
       );
     }
   }
-  return { ok: true, parts };
+  return (claimed && checkClaimed(parts, claimed)) ?? { ok: true, parts };
 }
