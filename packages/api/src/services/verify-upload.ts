@@ -91,7 +91,9 @@ async function checkObject(deps: ApiDeps, session: UploadSessionRow, route: Rout
   if (route.sniff === "off") return;
   const bytes = await readFirstBytes(client, { bucket, key: session.key, bytes: SNIFF_BYTES });
   const sniffed = await sniffType(bytes, session.type, { mode: route.sniff, allowed: route.types });
-  if (!sniffed.ok) throw new HoistError(sniffed.hoistCode, `${session.name}: ${sniffed.message}`);
+  // The declared type passed the route at create, so any verdict on the bytes means they are not what was
+  // declared: TYPE_MISMATCH (DESIGN), also when sniffType says the sniffed type is not allowed.
+  if (!sniffed.ok) throw new HoistError("TYPE_MISMATCH", `${session.name}: ${sniffed.message}`);
 }
 
 /**
