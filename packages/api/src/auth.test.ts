@@ -50,7 +50,11 @@ describe("JWKS tokens (an identity provider's keys served over HTTP)", () => {
     jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
     sign = (sub) => new SignJWT({}).setProtectedHeader({ alg: "RS256", kid: "k1" }).setSubject(sub).setExpirationTime("5m").sign(privateKey);
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => new Promise<void>((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+  }));
 
   it("verifies a token against the fetched key set", async () => {
     const auth = createAuth({ jwksUrl });
