@@ -20,8 +20,6 @@ export HOIST_TEST_S3_ENDPOINT=$(get endpoint) HOIST_TEST_S3_ACCESS_KEY_ID=$(get 
   HOIST_TEST_S3_SECRET_ACCESS_KEY=$(get secret_key) HOIST_TEST_S3_REGION=$(get region) \
   HOIST_TEST_S3_BUCKET=hoist-ci HOIST_TEST_S3_PROVIDER=ceph
 status=0
-pnpm vitest run --project local-s3 test/conformance \
-  --reporter=default --reporter=json --outputFile="$WORK/vitest-rgw-conformance.json" || status=1
-HOIST_TEST_SKIP_POSTGRES=1 pnpm vitest run --project server \
-  --reporter=default --reporter=json --outputFile="$WORK/vitest-rgw-api.json" || status=1
+HOIST_VITEST_JSON="$WORK/vitest-rgw-conformance.json" pnpm vitest run --project local-s3 test/conformance || status=1
+HOIST_VITEST_JSON="$WORK/vitest-rgw-api.json" HOIST_TEST_SKIP_POSTGRES=1 pnpm vitest run --project server || status=1
 exit $status
