@@ -73,19 +73,23 @@ describe.each(DATABASES)("bad input: missing or bad credentials (%s)", (database
     expect((await leftovers(stack, user)).sessions).toBe(1);
   });
 
-  it("an unknown procedure: 404 NOT_FOUND in the same shape", async () => {
-    const res = await postJson(stack.api.url, "upload.destroy", {}, { authorization: `Bearer ${await issueToken(TEST_SECRET, "u")}` });
+  it("an unknown procedure: 404 NOT_FOUND in the same shape, nothing created", async () => {
+    const user = freshUser("auth");
+    const res = await postJson(stack.api.url, "upload.destroy", input, { authorization: `Bearer ${await issueToken(TEST_SECRET, user)}` });
     expect(res.status).toBe(404);
     expect(parseErrorBody(res).data).toMatchObject({ code: "NOT_FOUND", hoistCode: "NOT_FOUND" });
+    expect(await leftovers(stack, user)).toEqual(nothingLeft());
   });
 
-  it("a body that is not JSON: 400 with hoistCode INVALID_INPUT", async () => {
+  it("a body that is not JSON: 400 with hoistCode INVALID_INPUT, nothing created", async () => {
+    const user = freshUser("auth");
     const res = await rawRequest(`${stack.api.url}/trpc/upload.create`, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${await issueToken(TEST_SECRET, "u")}` },
-      body: Buffer.from("{name:"),
+      headers: { "content-type": "application/json", authorization: `Bearer ${await issueToken(TEST_SECRET, user)}` },
+      body: Buffer.from('{"name":"a.txt","size":10,'),
     });
     expect(res.status).toBe(400);
     expect(parseErrorBody(res).data).toMatchObject({ hoistCode: "INVALID_INPUT" });
+    expect(await leftovers(stack, user)).toEqual(nothingLeft());
   });
 });
