@@ -1,0 +1,25 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * Process entry of `hoist`: wires Ctrl-C to the run's abort signal and sets the exit code. The first Ctrl-C
+ * pauses (in-flight parts stop, resume records stay); a second one exits at once.
+ */
+import { processEnv } from "./config";
+import { EXIT } from "./exit-codes";
+import { run } from "./index";
+
+const interrupt = new AbortController();
+process.on("SIGINT", () => {
+  if (interrupt.signal.aborted) process.exit(EXIT.INTERRUPTED);
+  interrupt.abort();
+});
+// A closed pipe (`hoist ls | head`) is not a failure worth a stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? EXIT.OK);
+});
+
+process.exitCode = await run(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: processEnv(),
+  signal: interrupt.signal,
+});

@@ -1,0 +1,66 @@
+import { MultiBar, Presets } from "cli-progress";
+import type { SingleBar } from "cli-progress";
+import { formatExplained } from "../explain-error";
+import type { OutputStream } from "../io";
+import { formatBytes } from "./format";
+import { fitName, progressView, resumedNote, usefulBytes } from "./progress-view";
+import type { FileInfo, Reporter } from "./reporter";
+
+const NAME_WIDTH = 24;
+
+// Payload keys referenced by FORMAT; cli-progress substitutes `{key}` from the payload object.
+interface Payload {
+  name: string;
+  pct: string;
+  sent: string;
+  size: string;
+  rate: string;
+  eta: string;
+  status: string;
+}
+
+const FORMAT = "{name} {bar} {pct} {sent}/{size} {rate} ETA {eta} {status}";
+
+function payload(file: FileInfo, status = ""): Payload {
+  const size = formatBytes(file.size);
+  return { name: fitName(file.name, NAME_WIDTH), pct: "0%", sent: formatBytes(0), size, rate: "-", eta: "-", status };
+}
+
+/**
+ * A bar per file on a terminal (cli-progress MultiBar: it redraws all bars in place, which hand-written cursor
+ * code gets wrong on resize and wide glyphs). Failures are held and printed on stderr after the bars stop, so they
+ * are not overdrawn; finished files get a `name -> id` line on stdout then.
+ */
+export function barReporter(out: OutputStream, err: OutputStream): Reporter {
+  const multi = new MultiBar(
+    { stream: out, format: FORMAT, hideCursor: true, clearOnComplete: false, barsize: 24, fps: 10, autopadding: true },
+    Presets.shades_classic,
+  );
+  const bars = new Map<string, SingleBar>();
+  const after: { stream: OutputStream; line: string }[] = [];
+  const bar = (file: FileInfo) => bars.get(file.file);
+  return {
+    start(file) {
+      bars.set(file.file, multi.create(Math.max(file.size, 1), 0, payload(file)));
+    },
+    progress(file, _uploadId, p) {
+      const v = progressView(p);
+      bar(file)?.update(usefulBytes(p), { pct: v.percent, sent: v.sent, rate: v.rate, eta: v.eta });
+    },
+    done(file, _uploadId, record, p) {
+      bar(file)?.update(Math.max(file.size, 1), { pct: "100%", sent: formatBytes(file.size), eta: "0s", status: "done" });
+      after.push({ stream: out, line: `${file.name} -> ${record.id}${resumedNote(p)}` });
+    },
+    error(file, _uploadId, e) {
+      bar(file)?.update({ status: "failed" });
+      after.push({ stream: err, line: `${file.name}: failed: ${formatExplained(e)}` });
+    },
+    paused(file) {
+      bar(file)?.update({ status: "paused" });
+    },
+    stop() {
+      multi.stop();
+      for (const { stream, line } of after) stream.write(`${line}\n`);
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { InvalidArgumentError } from "commander";
+
+/**
+ * A commander option parser for whole numbers in `1..max`; commander reports its message as a usage error, so a
+ * bad `--concurrency` stops the run with exit 2 before anything is sent.
+ */
+export function positiveInt(max = Number.MAX_SAFE_INTEGER): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
+      throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
+    }
+    if (n > max) throw new InvalidArgumentError(`expected at most ${max}, got ${n}`);
+    return n;
+  };
+}
+
+/** Parser for `--checksum`: only what `upload.create` accepts. */
+export function checksumMode(value: string): "sha256" | "none" {
+  if (value === "sha256" || value === "none") return value;
+  throw new InvalidArgumentError(`expected "sha256" or "none", got "${value}"`);
+}
