@@ -15,15 +15,15 @@ interface Payload {
   sent: string;
   size: string;
   rate: string;
-  eta: string;
+  left: string;
   status: string;
 }
 
-const FORMAT = "{name} {bar} {pct} {sent}/{size} {rate} ETA {eta} {status}";
+const FORMAT = "{name} {bar} {pct} {sent}/{size} {rate} ETA {left} {status}";
 
 function payload(file: FileInfo, status = ""): Payload {
   const size = formatBytes(file.size);
-  return { name: fitName(file.name, NAME_WIDTH), pct: "0%", sent: formatBytes(0), size, rate: "-", eta: "-", status };
+  return { name: fitName(file.name, NAME_WIDTH), pct: "0%", sent: formatBytes(0), size, rate: "-", left: "-", status };
 }
 
 /**
@@ -45,10 +45,10 @@ export function barReporter(out: OutputStream, err: OutputStream): Reporter {
     },
     progress(file, _uploadId, p) {
       const v = progressView(p);
-      bar(file)?.update(usefulBytes(p), { pct: v.percent, sent: v.sent, rate: v.rate, eta: v.eta });
+      bar(file)?.update(usefulBytes(p), { pct: v.percent, sent: v.sent, rate: v.rate, left: v.eta });
     },
     done(file, _uploadId, record, p) {
-      bar(file)?.update(Math.max(file.size, 1), { pct: "100%", sent: formatBytes(file.size), eta: "0s", status: "done" });
+      bar(file)?.update(Math.max(file.size, 1), { pct: "100%", sent: formatBytes(file.size), left: "0s", status: "done" });
       after.push({ stream: out, line: `${file.name} -> ${record.id}${resumedNote(p)}` });
     },
     error(file, _uploadId, e) {

@@ -3,7 +3,7 @@ import type { OutputStream } from "../io";
 /** One column: a header and how wide it may grow; the last column is never padded or cut. */
 export interface Column {
   header: string;
-  /** Widest a cell may be; longer values are cut with `…`. */
+  /** Widest a cell may be; longer values are cut with `…`. Uncapped columns are never cut. */
   maxWidth?: number;
   align?: "left" | "right";
 }
@@ -16,7 +16,9 @@ export interface Table {
 
 function fit(value: string, width: number, column: Column, last: boolean): string {
   if (last) return value;
-  const cut = value.length > width ? `${value.slice(0, Math.max(0, width - 1))}…` : value;
+  // Only capped columns cut; an uncapped cell wider than the first batch shifts its row rather than lose digits.
+  const limit = column.maxWidth ?? Number.POSITIVE_INFINITY;
+  const cut = value.length > limit ? `${value.slice(0, Math.max(0, limit - 1))}…` : value;
   return column.align === "right" ? cut.padStart(width) : cut.padEnd(width);
 }
 
