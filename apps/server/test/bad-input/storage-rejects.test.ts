@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { headObject } from "@hoist/s3-core";
+import { getProviderProfile, headObject } from "@hoist/s3-core";
 import { freshUser, leftovers } from "../support/bad-input-leftovers";
 import { partFloor } from "../support/harness";
 import { putSigned } from "../support/http";
 import { DATABASES, startStack } from "../support/matrix";
 import type { Stack } from "../support/matrix";
+import { s3Provider } from "../support/s3-target";
 import { sha256, testBytes } from "../support/upload";
 
 const base64Sha256 = (bytes: Uint8Array) => Buffer.from(sha256(bytes), "hex").toString("base64");
@@ -64,7 +65,8 @@ describe.each(DATABASES)("bad input: part bytes storage refuses (%s)", (database
     await expectNothingStored();
   });
 
-  it("bytes that do not match the signed SHA-256: 400 BadDigest, no part stored", async () => {
+  // Ceph RGW 16 ignores x-amz-checksum-* (and so does any provider whose profile says so): nothing to assert there.
+  it.skipIf(!getProviderProfile(s3Provider).flexibleChecksums)("bytes that do not match the signed SHA-256: 400 BadDigest, no part stored", async () => {
     const { part1, sign, expectNothingStored } = await twoParts("sha256");
     const signed = await sign({ partNumber: 1, checksum: base64Sha256(part1) });
     const other = testBytes(part1.length);

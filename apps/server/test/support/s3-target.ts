@@ -1,9 +1,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CreateBucketCommand } from "@aws-sdk/client-s3";
+import { randomBytes } from "node:crypto";
+import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { startLocalS3 } from "@hoist/local-s3";
-import { createS3Client, S3_PROVIDERS } from "@hoist/s3-core";
+import { abortMultipart, createS3Client, listAllMultipartUploads, S3_PROVIDERS } from "@hoist/s3-core";
 import type { S3Provider } from "@hoist/s3-core";
 import type { StorageConfig } from "../../src/config";
 
@@ -26,24 +28,46 @@ export const s3Provider: S3Provider = (() => {
   return named as S3Provider;
 })();
 
+/** Empties and deletes a bucket this run created: objects, then unfinished uploads, then the bucket. */
+async function dropBucket(client: S3Client, bucket: string): Promise<void> {
+  for (let token: string | undefined; ; ) {
+    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }));
+    await Promise.all((page.Contents ?? []).map((o) => client.send(new DeleteObjectCommand({ Bucket: bucket, Key: o.Key }))));
+    token = page.NextContinuationToken;
+    if (!page.IsTruncated) break;
+  }
+  for await (const u of listAllMultipartUploads(client, { bucket })) {
+    await abortMultipart(client, { bucket, key: u.key, uploadId: u.uploadId });
+  }
+  await client.send(new DeleteBucketCommand({ Bucket: bucket }));
+}
+
+/**
+ * A bucket of its own per stack: each test file has its own database, so in a shared bucket one file's sweeper
+ * would see the others' uploads as orphans.
+ */
 async function externalTarget(endpoint: string): Promise<S3Target> {
   const storage = {
     kind: "external" as const,
     endpoint,
     region: env.HOIST_TEST_S3_REGION ?? "us-east-1",
-    bucket: `${env.HOIST_TEST_S3_BUCKET ?? "hoist-test"}-api`,
+    bucket: `${env.HOIST_TEST_S3_BUCKET ?? "hoist-test"}-api-${randomBytes(4).toString("hex")}`,
     provider: s3Provider,
     accessKeyId: env.HOIST_TEST_S3_ACCESS_KEY_ID ?? "",
     secretAccessKey: env.HOIST_TEST_S3_SECRET_ACCESS_KEY ?? "",
     forcePathStyle: true,
   };
   const client = createS3Client(storage);
-  await client.send(new CreateBucketCommand({ Bucket: storage.bucket })).catch((error: unknown) => {
-    const name = (error as { name?: string }).name;
-    if (name !== "BucketAlreadyOwnedByYou" && name !== "BucketAlreadyExists") throw error;
-  });
-  client.destroy();
-  return { provider: s3Provider, storage, smallParts: false, close: () => Promise.resolve() };
+  await client.send(new CreateBucketCommand({ Bucket: storage.bucket }));
+  return {
+    provider: s3Provider,
+    storage,
+    smallParts: false,
+    async close() {
+      await dropBucket(client, storage.bucket);
+      client.destroy();
+    },
+  };
 }
 
 /** Starts (or connects to) the S3 under test; parts may be 1 byte on local-s3 so tests stay small. */
