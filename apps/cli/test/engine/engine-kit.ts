@@ -1,0 +1,103 @@
+import { createHash } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { finished } from "node:stream/promises";
+import { GetObjectCommand } from "@aws-sdk/client-s3";
+import type { Readable } from "node:stream";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import type { AppRouter } from "@hoist/api";
+import type { HoistTrpc, PartRequest, PartResponse, Transport } from "@hoist/client";
+import type { Stack } from "@hoist/server/testing";
+
+/** A tRPC client whose fetch counts round trips (one per HTTP request: no batching link is used). */
+export async function countingClient(stack: Stack, user: string): Promise<{ trpc: HoistTrpc; calls: string[] }> {
+  const calls: string[] = [];
+  const bearer = `Bearer ${await stack.api.token(user)}`;
+  const trpc = createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: `${stack.api.url}/trpc`,
+        headers: { authorization: bearer },
+        fetch: (url, init) => {
+          calls.push(new URL(String(url)).pathname.replace("/trpc/", ""));
+          return fetch(url, init);
+        },
+      }),
+    ],
+  });
+  return { trpc, calls };
+}
+
+/**
+ * Wraps a real transport (it forwards every PUT) to watch it: PUTs seen, most in flight at once, and a hook
+ * that may delay or alter a request before it goes out.
+ */
+export function watchTransport(inner: Transport, before?: (req: PartRequest, seen: number) => Promise<PartRequest> | PartRequest) {
+  const stats = { puts: 0, inFlight: 0, maxInFlight: 0, statuses: [] as number[], urls: [] as string[] };
+  const transport: Transport = {
+    async put(req): Promise<PartResponse> {
+      stats.puts += 1;
+      stats.inFlight += 1;
+      stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+      try {
+        const actual = before ? await before(req, stats.puts) : req;
+        stats.urls.push(actual.url);
+        const response = await inner.put(actual);
+        stats.statuses.push(response.status);
+        return response;
+      } finally {
+        stats.inFlight -= 1;
+      }
+    },
+  };
+  return { transport, stats };
+}
+
+/** Part number of a presigned part URL (`partNumber=` in the query); 1 for a single PUT. */
+export function partNumberOf(url: string): number {
+  return Number(new URL(url).searchParams.get("partNumber") ?? "1");
+}
+
+/** A temp directory removed by the returned cleanup. */
+export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), "hoist-engine-"));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Writes `size` pseudo-random bytes to `path` in 1 MiB chunks (never the whole file in memory) and returns
+ * their SHA-256 (hex).
+ */
+export async function writeTestFile(path: string, size: number, seed = 1): Promise<string> {
+  const hash = createHash("sha256");
+  const out = createWriteStream(path);
+  const chunk = Buffer.alloc(1024 * 1024);
+  let state = seed >>> 0 || 1;
+  for (let written = 0; written < size; ) {
+    const n = Math.min(chunk.length, size - written);
+    for (let i = 0; i < n; i += 4) {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      chunk.writeUInt32LE(state >>> 0, i);
+    }
+    const piece = Buffer.from(chunk.subarray(0, n));
+    hash.update(piece);
+    if (!out.write(piece)) await new Promise((resolve) => out.once("drain", resolve));
+    written += n;
+  }
+  out.end();
+  await finished(out);
+  return hash.digest("hex");
+}
+
+/** SHA-256 (hex) of a stored object, streamed from storage with the server's own S3 client. */
+export async function storedSha256(stack: Stack, key: string): Promise<string> {
+  const { client, bucket } = stack.api.server.deps.storage;
+  const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const hash = createHash("sha256");
+  for await (const chunk of object.Body as Readable) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}

@@ -1,0 +1,35 @@
+/**
+ * `@hoist/client/node`: sources, transport and resume store for Node, and {@link createNodeUploader} which
+ * wires them into the core engine.
+ */
+import { createUploader } from "../index";
+import type { Uploader, UploaderOptions } from "../types";
+import { fileResumeStore } from "./file-resume-store";
+import { undiciTransport } from "./undici-transport";
+
+export { fromPath, typeFromName, type FromPathOptions } from "./from-path";
+export { fromStream, type FromStreamOptions } from "./from-stream";
+export { undiciTransport, type UndiciTransportOptions } from "./undici-transport";
+export { defaultResumeDir, fileResumeStore } from "./file-resume-store";
+
+/** Parts in flight by default in Node: servers and CLIs have the sockets and bandwidth browsers lack. */
+export const NODE_CONCURRENCY = 8;
+
+/** {@link UploaderOptions} where `resumeStore: false` turns resuming off. */
+export type NodeUploaderOptions = Omit<UploaderOptions, "resumeStore"> & { resumeStore?: UploaderOptions["resumeStore"] | false };
+
+/**
+ * {@link createUploader} for Node: undici transport (sockets >= concurrency), concurrency 8, resume records
+ * under `~/.hoist/resume`. Pass `resumeStore` or `transport` to replace either (`resumeStore: false`: none).
+ */
+export function createNodeUploader(options: NodeUploaderOptions): Uploader {
+  const { resumeStore, ...rest } = options;
+  const concurrency = options.concurrency ?? NODE_CONCURRENCY;
+  const store = resumeStore === false ? undefined : (resumeStore ?? fileResumeStore());
+  return createUploader({
+    ...rest,
+    concurrency,
+    transport: options.transport ?? undiciTransport({ connections: Math.max(16, concurrency) }),
+    ...(store && { resumeStore: store }),
+  });
+}

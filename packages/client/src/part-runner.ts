@@ -1,0 +1,141 @@
+import { partRange } from "@hoist/contract";
+import type { CompletedPart, PartPlan, PartRange } from "@hoist/contract";
+import { UploadError } from "./errors";
+import type { ProgressMeter } from "./progress";
+import { backoffDelay, sleep, verdictOf } from "./retry";
+import type { RetryPolicy } from "./retry";
+import type { RunControl } from "./run-control";
+import type { Scheduler } from "./scheduler";
+import type { PartResponse, Transport, UploadSource } from "./types";
+
+/** A presigned PUT for one part; `expiresAt` is unknown for the `single` URL of `upload.create`. */
+export interface PartUrl {
+  url: string;
+  headers: Record<string, string>;
+  expiresAt?: string;
+}
+
+/** Where part URLs come from: a sign window, or the one URL of a `single` upload. */
+export interface PartUrls {
+  get(partNumber: number): Promise<PartUrl>;
+  resign(partNumber: number): Promise<PartUrl>;
+  markDone(partNumber: number): void;
+}
+
+/** Everything one upload's parts share. */
+export interface PartContext {
+  lane: string;
+  uploadId: string;
+  plan: PartPlan;
+  source: UploadSource;
+  transport: Transport;
+  scheduler: Scheduler;
+  urls: PartUrls;
+  policy: RetryPolicy;
+  meter: ProgressMeter;
+  control: RunControl;
+  onProgress: () => void;
+}
+
+/** Ceph RGW answers an expired URL with a bare AccessDenied, so a 403 this close to expiry counts as expiry. */
+const EXPIRY_GRACE_MS = 30_000;
+
+/** `Code: Message` from S3's XML error body, for messages a person can act on. */
+export function storageMessage(response: PartResponse): string {
+  const body = response.errorBody ?? "";
+  const code = /<Code>([^<]*)<\/Code>/.exec(body)?.[1];
+  const message = /<Message>([^<]*)<\/Message>/.exec(body)?.[1];
+  const detail = [code, message].filter((s) => s !== undefined && s !== "").join(": ");
+  return `storage answered ${response.status}${detail === "" ? "" : ` (${detail})`}`;
+}
+
+function looksExpired(response: PartResponse, url: PartUrl, now: number): boolean {
+  if (response.errorBody?.includes("Request has expired")) return true;
+  return url.expiresAt !== undefined && now >= Date.parse(url.expiresAt) - EXPIRY_GRACE_MS;
+}
+
+type Outcome = { response: PartResponse } | { error: unknown };
+
+/** One PUT under a scheduler slot; bytes go to the meter as they leave (rolled back if a pause aborts them). */
+async function attempt(ctx: PartContext, url: PartUrl, range: PartRange, signal: AbortSignal, retry: boolean): Promise<Outcome> {
+  const release = await ctx.scheduler.acquire(ctx.lane, signal);
+  let sent = 0;
+  const onSent = (bytes: number) => {
+    const delta = bytes - sent;
+    sent = bytes;
+    ctx.meter.addSent(delta);
+    if (retry) ctx.meter.addRetried(delta);
+    ctx.onProgress();
+  };
+  try {
+    const body = await ctx.source.part(range.start, range.end);
+    const response = await ctx.transport.put({ url: url.url, headers: url.headers, body, size: range.size, signal, onSent, timeoutMs: ctx.policy.timeoutMs });
+    return { response };
+  } catch (error) {
+    if (signal.aborted && !ctx.control.stopped) {
+      ctx.meter.addSent(-sent); // paused: these bytes are sent again and are no failure
+      if (retry) ctx.meter.addRetried(-sent);
+    }
+    return { error };
+  } finally {
+    release();
+  }
+}
+
+function partFailed(ctx: PartContext, partNumber: number, why: string, cause?: unknown): UploadError {
+  return new UploadError("PART_FAILED", `part ${partNumber} of ${ctx.plan.partCount} failed: ${why}; the upload can be resumed`, {
+    uploadId: ctx.uploadId,
+    cause,
+  });
+}
+
+/**
+ * Sends one part until storage confirms it: retries network errors, timeouts, 5xx and throttling with
+ * full-jitter backoff; re-signs on 403 (every time the URL expired, once otherwise); fails on other 4xx.
+ * Throws the stop reason when the upload is cancelled.
+ */
+export async function runPart(ctx: PartContext, partNumber: number): Promise<CompletedPart> {
+  const range = partRange(ctx.plan, partNumber);
+  let failures = 0;
+  let resignedForbidden = false;
+  let retry = false;
+  for (;;) {
+    await ctx.control.waitRunning();
+    const signal = ctx.control.attemptSignal();
+    const url = await ctx.urls.get(partNumber);
+    const outcome = await attempt(ctx, url, range, signal, retry);
+    const stopped = ctx.control.stopped;
+    if (stopped) throw stopped;
+    if (signal.aborted) continue; // paused mid-attempt
+    let why: string;
+    let throttled = false;
+    if ("error" in outcome) {
+      why = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+    } else {
+      const { response } = outcome;
+      const verdict = verdictOf(response.status);
+      if (verdict === "ok") {
+        if (response.etag === undefined) throw partFailed(ctx, partNumber, "storage sent no ETag (is it exposed by CORS?)");
+        ctx.urls.markDone(partNumber);
+        return { partNumber, etag: response.etag };
+      }
+      why = storageMessage(response);
+      if (verdict === "forbidden") {
+        const expired = looksExpired(response, url, Date.now());
+        if (!expired && resignedForbidden) throw partFailed(ctx, partNumber, why);
+        resignedForbidden ||= !expired;
+        if (failures + 1 >= ctx.policy.attempts) throw partFailed(ctx, partNumber, why);
+        failures += 1;
+        retry = true;
+        await ctx.urls.resign(partNumber);
+        continue;
+      }
+      if (verdict === "fatal") throw partFailed(ctx, partNumber, why);
+      throttled = verdict === "throttled";
+    }
+    failures += 1;
+    if (failures >= ctx.policy.attempts) throw partFailed(ctx, partNumber, `${why} (${failures} attempts)`, "error" in outcome ? outcome.error : undefined);
+    retry = true;
+    await sleep(backoffDelay(failures - 1, ctx.policy, throttled), ctx.control.stopSignal);
+  }
+}

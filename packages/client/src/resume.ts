@@ -1,0 +1,63 @@
+import { partRange } from "@hoist/contract";
+import type { CompletedPart, PartPlan, UploadedPart, UploadSession } from "@hoist/contract";
+import { apiCall } from "./api-call";
+import { isUploadError } from "./errors";
+import type { HoistTrpc, UploadSource } from "./types";
+
+/** The plan a session was created with, as `planParts` describes it. */
+export function planOf(session: Pick<UploadSession, "size" | "strategy" | "partSize" | "partCount">): PartPlan {
+  const lastPartSize = session.size - session.partSize * (session.partCount - 1);
+  return { size: session.size, strategy: session.strategy, partSize: session.partSize, partCount: session.partCount, lastPartSize };
+}
+
+/** The session behind `uploadId`, or undefined when it cannot be resumed (gone, aborted, expired, not ours). */
+export async function liveSession(trpc: HoistTrpc, uploadId: string, signal: AbortSignal): Promise<UploadSession | undefined> {
+  try {
+    const session = await apiCall(() => trpc.upload.get.query({ uploadId }, { signal }), uploadId, signal);
+    return ["uploading", "completing", "complete"].includes(session.status) ? session : undefined;
+  } catch (error) {
+    if (isUploadError(error) && error.code === "NOT_FOUND") return undefined;
+    throw error;
+  }
+}
+
+/** Every part storage holds for the session (all `listParts` pages). */
+export async function listAllParts(trpc: HoistTrpc, uploadId: string, signal: AbortSignal): Promise<UploadedPart[]> {
+  const parts: UploadedPart[] = [];
+  let cursor: string | undefined;
+  do {
+    const input = cursor === undefined ? { uploadId } : { uploadId, cursor };
+    const page = await apiCall(() => trpc.upload.listParts.query(input, { signal }), uploadId, signal);
+    parts.push(...page.parts);
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return parts;
+}
+
+const PLAIN_MD5_ETAG = /^"?([0-9a-f]{32})"?$/i;
+
+/** True when the stored part can stand: right size, and (when the ETag is a plain MD5 we can check) same bytes. */
+async function partHolds(plan: PartPlan, part: UploadedPart, source: UploadSource): Promise<boolean> {
+  if (part.partNumber > plan.partCount || part.size !== partRange(plan, part.partNumber).size) return false;
+  const md5 = PLAIN_MD5_ETAG.exec(part.etag)?.[1];
+  if (md5 === undefined || !source.seekable || source.md5 === undefined) return true;
+  const range = partRange(plan, part.partNumber);
+  return (await source.md5(range.start, range.end)).toLowerCase() === md5.toLowerCase();
+}
+
+/**
+ * Parts already in storage that match the local source, so only the rest is sent. A part of the wrong size or
+ * with different bytes (the file changed since) is left out and sent again, which replaces it in storage.
+ */
+export async function partsToKeep(plan: PartPlan, parts: UploadedPart[], source: UploadSource): Promise<CompletedPart[]> {
+  const kept: CompletedPart[] = [];
+  for (const part of parts) {
+    if (await partHolds(plan, part, source)) kept.push({ partNumber: part.partNumber, etag: part.etag });
+  }
+  return kept;
+}
+
+/** True when the session was made for this source: same name, size and type. */
+export function sessionMatches(session: UploadSession, source: UploadSource): boolean {
+  return session.name === source.name && session.size === source.size && session.type === source.type;
+}

@@ -1,0 +1,86 @@
+import type { SignedPart } from "@hoist/contract";
+
+/** Signs a batch of parts in one `upload.signParts` call (checksums, when on, are the caller's business). */
+export type SignBatch = (partNumbers: number[]) => Promise<SignedPart[]>;
+
+/** A URL this close to `expiresAt` is treated as expired before it is even tried (clock skew, slow starts). */
+const EXPIRY_SKEW_MS = 1_000;
+
+/**
+ * Signs part URLs ahead of need in windows of `size` parts, in the order parts will be sent. Asking for a part
+ * past the middle of its window starts signing the next window, so the pipe never waits for a signature; a
+ * window is one API round trip however many parts it holds.
+ */
+export class SignWindow {
+  private readonly index = new Map<number, number>();
+  private readonly windows = new Map<number, Promise<Map<number, SignedPart>>>();
+  private readonly fresh = new Map<number, SignedPart>();
+  private readonly refreshing = new Map<number, Promise<void>>();
+  private readonly done = new Set<number>();
+
+  constructor(
+    private readonly order: readonly number[],
+    private readonly size: number,
+    private readonly sign: SignBatch,
+    private readonly now: () => number = Date.now,
+  ) {
+    if (!Number.isInteger(size) || size < 1) throw new RangeError(`signWindow must be a whole number >= 1; got ${size}`);
+    order.forEach((partNumber, i) => this.index.set(partNumber, i));
+  }
+
+  /** The URL for `partNumber`: from its window, re-signed with the rest of the window first if it expired. */
+  async get(partNumber: number): Promise<SignedPart> {
+    const position = this.index.get(partNumber);
+    if (position === undefined) throw new RangeError(`part ${partNumber} is not planned to be sent`);
+    const k = Math.floor(position / this.size);
+    const current = this.window(k);
+    if (position % this.size >= this.size / 2 && (k + 1) * this.size < this.order.length) {
+      this.window(k + 1).catch(() => undefined); // a failed prefetch is retried by whoever needs that window
+    }
+    const signed = this.fresh.get(partNumber) ?? (await current).get(partNumber);
+    if (signed === undefined) throw new Error(`upload.signParts did not sign part ${partNumber}`);
+    if (Date.parse(signed.expiresAt) - EXPIRY_SKEW_MS > this.now()) return signed;
+    await this.refresh(k);
+    return this.fresh.get(partNumber) ?? signed;
+  }
+
+  /** Signs `partNumber` again (after storage said 403). */
+  async resign(partNumber: number): Promise<SignedPart> {
+    const [signed] = await this.sign([partNumber]);
+    if (signed === undefined) throw new Error(`upload.signParts did not sign part ${partNumber}`);
+    this.fresh.set(partNumber, signed);
+    return signed;
+  }
+
+  /** Storage holds `partNumber`: a window refresh need not sign it again. */
+  markDone(partNumber: number): void {
+    this.done.add(partNumber);
+    this.fresh.delete(partNumber);
+  }
+
+  private window(k: number): Promise<Map<number, SignedPart>> {
+    let pending = this.windows.get(k);
+    if (pending === undefined) {
+      const numbers = this.order.slice(k * this.size, (k + 1) * this.size).filter((n) => !this.done.has(n));
+      pending = this.sign(numbers).then((parts) => new Map(parts.map((part) => [part.partNumber, part])));
+      pending.catch(() => this.windows.delete(k));
+      this.windows.set(k, pending);
+    }
+    return pending;
+  }
+
+  /** Re-signs the unfinished parts of window `k` in one call; concurrent callers share it. */
+  private refresh(k: number): Promise<void> {
+    let pending = this.refreshing.get(k);
+    if (pending === undefined) {
+      const numbers = this.order.slice(k * this.size, (k + 1) * this.size).filter((n) => !this.done.has(n));
+      pending = this.sign(numbers)
+        .then((parts) => {
+          for (const part of parts) this.fresh.set(part.partNumber, part);
+        })
+        .finally(() => this.refreshing.delete(k));
+      this.refreshing.set(k, pending);
+    }
+    return pending;
+  }
+}

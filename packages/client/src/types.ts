@@ -1,0 +1,163 @@
+import type { TRPCClient } from "@trpc/client";
+import type { AppRouter } from "@hoist/api";
+import type { FileRecord, UploadSession } from "@hoist/contract";
+
+/** The typed API client the engine talks to (the only way it reaches the server). */
+export type HoistTrpc = TRPCClient<AppRouter>;
+
+/**
+ * What a part's bytes look like to a transport: a factory, because a retry must send the same bytes again.
+ * Node transports take a Readable or bytes; the browser transport takes a Blob.
+ */
+export type PartBody = Uint8Array | Blob | (() => NodeJS.ReadableStream);
+
+/** Something to upload. Sources read part ranges on demand and never hold the whole file. */
+export interface UploadSource {
+  readonly name: string;
+  readonly size: number;
+  /** MIME type; `application/octet-stream` when unknown. */
+  readonly type: string;
+  readonly lastModified?: number;
+  /** The bytes of `[start, end)`; called again for a retry. Sequential sources (streams) must be read in order. */
+  part(start: number, end: number): Promise<PartBody>;
+  /** SHA-256 (base64) of `[start, end)`, when checksums are on. */
+  sha256(start: number, end: number): Promise<string>;
+  /** First bytes (up to 64 KiB) for the resume fingerprint; undefined for sources that cannot re-read (streams). */
+  head?(bytes: number): Promise<Uint8Array>;
+  /** True when parts can be read in any order and more than once (files, blobs); false for streams. */
+  readonly seekable: boolean;
+  /** MD5 (hex) of `[start, end)`, to compare with a resumed part's plain ETag (Node files; WebCrypto has no MD5). */
+  md5?(start: number, end: number): Promise<string>;
+  /** The engine is done with `[start, end)` (storage confirmed it): sequential sources free its buffer. */
+  release?(start: number, end: number): void;
+  /** The upload settled: close file handles. A later `part()` call may reopen them. */
+  close?(): Promise<void>;
+  /** Where the source lives (a file path in Node), remembered in the resume record. */
+  readonly path?: string;
+}
+
+/** Progress of one upload, at most ~10 events/s. */
+export interface UploadProgress {
+  totalBytes: number;
+  /** Bytes handed to the network, including bytes of parts that were later retried. */
+  bytesSent: number;
+  /** Bytes in parts storage has acknowledged (2xx with an ETag). */
+  bytesConfirmed: number;
+  /** Bytes sent again because an attempt failed. */
+  bytesRetried: number;
+  /** Moving average, bytes per second. */
+  rate: number;
+  /** Seconds left at `rate`; undefined until a rate is known. */
+  eta: number | undefined;
+  partsDone: number;
+  partsTotal: number;
+  /** Parts found already in storage when this upload resumed. */
+  partsResumed: number;
+}
+
+/** Options of one upload. */
+export interface UploadOptions {
+  route?: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: UploadProgress) => void;
+  /** Per-part SHA-256, verified by storage (default: the uploader's setting). */
+  checksum?: "sha256" | "none";
+  /** Attach to this existing session (from {@link Uploader.findResumable}, e.g. started on another device). */
+  resumeUploadId?: string;
+}
+
+/** One upload in flight. `done` settles with the recorded file, or rejects with an {@link UploadError}. */
+export interface UploadHandle {
+  /** Session id, once `upload.create` (or resume) has answered. */
+  readonly uploadId: string | undefined;
+  readonly done: Promise<FileRecord>;
+  /** Stops starting new parts and aborts parts in flight; the session stays resumable. */
+  pause(): void;
+  resume(): void;
+  /** Aborts the upload on the server (parts freed) and rejects `done` with code `CANCELLED`. */
+  cancel(): Promise<void>;
+  progress(): UploadProgress;
+}
+
+/** Retry policy for part PUTs: full-jitter exponential backoff. */
+export interface RetryOptions {
+  /** Attempts per part, first included (default 6). */
+  attempts?: number;
+  /** Base delay in ms (default 200); delays are random in [0, min(max, base * 2^n)]. */
+  baseDelayMs?: number;
+  /** Cap in ms (default 20,000). */
+  maxDelayMs?: number;
+  /** Per-attempt timeout in ms without progress (default 60,000). */
+  timeoutMs?: number;
+}
+
+/** Where sessions are kept so the same source resumes (IndexedDB in browsers, JSON files in Node). */
+export interface ResumeStore {
+  get(fingerprint: string): Promise<ResumeRecord | undefined>;
+  set(fingerprint: string, record: ResumeRecord): Promise<void>;
+  delete(fingerprint: string): Promise<void>;
+  list(): Promise<ResumeRecord[]>;
+}
+
+/** What is remembered about an unfinished upload. */
+export interface ResumeRecord {
+  fingerprint: string;
+  uploadId: string;
+  name: string;
+  size: number;
+  partSize: number;
+  partCount: number;
+  route: string;
+  /** Where the source lives, when the source knows (a file path in Node); lets `hoist resume` find it again. */
+  path?: string;
+  createdAt: string;
+}
+
+/** Sends one part. Implementations: XHR (browsers), undici (Node). */
+export interface Transport {
+  put(request: PartRequest): Promise<PartResponse>;
+}
+
+/** One presigned PUT. */
+export interface PartRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: PartBody;
+  size: number;
+  signal: AbortSignal;
+  /** Called with the bytes of this attempt sent so far (monotonic within the attempt). */
+  onSent?: (bytes: number) => void;
+  timeoutMs: number;
+}
+
+/** What storage answered; non-2xx is not thrown, the engine decides. */
+export interface PartResponse {
+  status: number;
+  etag: string | undefined;
+  /** The start of the body for non-2xx answers (S3's XML error), to tell an expired URL from other 403s. */
+  errorBody?: string;
+}
+
+/** Options of {@link createUploader}. */
+export interface UploaderOptions {
+  trpc: HoistTrpc;
+  /** Parts in flight across ALL uploads of this uploader (default 4 in browsers, 8 in Node). */
+  concurrency?: number;
+  /** Parts signed per `upload.signParts` call, ahead of need (default 100). */
+  signWindow?: number;
+  retry?: RetryOptions;
+  resumeStore?: ResumeStore;
+  transport?: Transport;
+  checksum?: "sha256" | "none";
+}
+
+/** What {@link createUploader} returns: one shared concurrency budget for every upload it starts. */
+export interface Uploader {
+  /** Starts (or resumes, when the resume store knows the source) an upload. */
+  upload(source: UploadSource, options?: UploadOptions): UploadHandle;
+  /** Unfinished sessions of this user with the source's name, size and type (any device), newest first. */
+  findResumable(source: UploadSource): Promise<UploadSession[]>;
+}
+
+/** Stable failure codes of the engine (the server's `hoistCode` when the API refused). */
+export type UploadErrorCode = "CANCELLED" | "PART_FAILED" | "SOURCE_CHANGED" | "API_ERROR" | (string & {});

@@ -1,0 +1,151 @@
+import type { CompletedPart, FileRecord } from "@hoist/contract";
+import { apiCall } from "./api-call";
+import { cancelled, toUploadError } from "./errors";
+import { openSession } from "./open-session";
+import type { OpenedSession } from "./open-session";
+import { partUrls } from "./part-urls";
+import { ProgressMeter, throttle } from "./progress";
+import { planOf } from "./resume";
+import type { RetryPolicy } from "./retry";
+import { RunControl } from "./run-control";
+import type { Scheduler } from "./scheduler";
+import { sendParts } from "./send-parts";
+import type { HoistTrpc, ResumeStore, Transport, UploadHandle, UploadOptions, UploadSource } from "./types";
+
+/** What every upload of one uploader shares. */
+export interface RunDeps {
+  trpc: HoistTrpc;
+  scheduler: Scheduler;
+  transport: Transport;
+  policy: RetryPolicy;
+  signWindow: number;
+  checksum: "sha256" | "none";
+  resumeStore?: ResumeStore;
+}
+
+let lanes = 0;
+
+/** The state of one upload, shared by its lifecycle and its handle. */
+class UploadRun {
+  readonly control = new RunControl();
+  readonly lane = `upload-${++lanes}`;
+  uploadId: string | undefined;
+  meter = new ProgressMeter(0, 0);
+  fingerprint: string | undefined;
+  private readonly emitter;
+
+  constructor(readonly deps: RunDeps, readonly source: UploadSource, readonly options: UploadOptions) {
+    this.emitter = throttle(() => options.onProgress?.(this.meter.snapshot()));
+  }
+
+  progress = () => {
+    this.emitter.call();
+  };
+
+  finalProgress(): void {
+    this.emitter.flush();
+  }
+
+  async run(): Promise<FileRecord> {
+    const { deps, source, control } = this;
+    const onId = (id: string) => (this.uploadId = id);
+    const opened = await openSession({ ...deps, signal: control.stopSignal, onId }, source, this.options);
+    this.fingerprint = opened.fingerprint;
+    const stopped = control.stopped;
+    if (stopped) throw stopped;
+    const file = opened.file ?? (await this.complete(opened, await this.send(opened)));
+    if (opened.fingerprint !== undefined) await deps.resumeStore?.delete(opened.fingerprint);
+    return file;
+  }
+
+  private async send(opened: OpenedSession): Promise<CompletedPart[]> {
+    const { session, resumed } = opened;
+    const plan = planOf(session);
+    this.meter = new ProgressMeter(session.size, session.partCount);
+    for (const part of resumed) this.meter.confirmPart(partSize(plan, part.partNumber), true);
+    this.progress();
+    const have = new Set(resumed.map((part) => part.partNumber));
+    const order = Array.from({ length: session.partCount }, (_, i) => i + 1).filter((n) => !have.has(n));
+    const { deps, source, control } = this;
+    const window = session.checksum === "sha256" && !source.seekable ? deps.scheduler.concurrency : deps.signWindow;
+    const urls = partUrls({
+      trpc: deps.trpc, uploadId: session.uploadId, plan, source, checksum: session.checksum, order, window,
+      ...(opened.single && { single: opened.single }), signal: control.stopSignal,
+    });
+    const ctx = {
+      lane: this.lane, uploadId: session.uploadId, plan, source, transport: deps.transport, scheduler: deps.scheduler,
+      urls, policy: deps.policy, meter: this.meter, control, onProgress: this.progress,
+    };
+    const sent = await sendParts(ctx, order, deps.scheduler.concurrency);
+    return [...resumed, ...sent].sort((a, b) => a.partNumber - b.partNumber);
+  }
+
+  private async complete(opened: OpenedSession, parts: CompletedPart[]): Promise<FileRecord> {
+    const { uploadId, strategy } = opened.session;
+    const { trpc } = this.deps;
+    const signal = this.control.stopSignal;
+    const input = strategy === "multipart" ? { uploadId, parts } : { uploadId };
+    const { file } = await apiCall(() => trpc.upload.complete.mutate(input, { signal }), uploadId, signal);
+    return file;
+  }
+}
+
+function partSize(plan: ReturnType<typeof planOf>, partNumber: number): number {
+  return partNumber === plan.partCount ? plan.lastPartSize : plan.partSize;
+}
+
+/**
+ * Starts one upload and returns its handle. `cancel()` aborts the session on the server and forgets it; the
+ * caller's `signal` stops the upload the same way but keeps the session resumable (Ctrl-C in a CLI).
+ */
+export function startUpload(deps: RunDeps, source: UploadSource, options: UploadOptions): UploadHandle {
+  const run = new UploadRun(deps, source, options);
+  const { control } = run;
+  const onSignal = () => {
+    control.stop(cancelled(run.uploadId, "the upload was stopped by its signal; it can be resumed"));
+  };
+  if (options.signal?.aborted) onSignal();
+  options.signal?.addEventListener("abort", onSignal, { once: true });
+  let completed = false;
+  const done = run
+    .run()
+    .then((file) => {
+      completed = true;
+      run.finalProgress();
+      return file;
+    })
+    .catch((error: unknown) => {
+      const stopped = control.stopped;
+      throw stopped ? cancelledWithId(stopped, run.uploadId) : toUploadError(error, run.uploadId);
+    })
+    .finally(() => {
+      options.signal?.removeEventListener("abort", onSignal);
+      void source.close?.();
+    });
+  done.catch(() => undefined); // callers that never await `done` must not see an unhandled rejection
+  return {
+    get uploadId() {
+      return run.uploadId;
+    },
+    done,
+    pause: () => {
+      control.pause();
+    },
+    resume: () => {
+      control.resume();
+    },
+    cancel: async () => {
+      if (completed) return;
+      control.stop(cancelled(run.uploadId));
+      await done.catch(() => undefined);
+      const uploadId = run.uploadId;
+      if (uploadId !== undefined) await apiCall(() => deps.trpc.upload.abort.mutate({ uploadId }), uploadId).catch(() => undefined);
+      if (run.fingerprint !== undefined) await deps.resumeStore?.delete(run.fingerprint);
+    },
+    progress: () => run.meter.snapshot(),
+  };
+}
+
+function cancelledWithId(reason: Error, uploadId: string | undefined) {
+  return cancelled(uploadId, reason.message);
+}

@@ -1,0 +1,50 @@
+import type { UploadSession } from "@hoist/contract";
+import { apiCall } from "./api-call";
+import { retryPolicy } from "./retry";
+import { sessionMatches } from "./resume";
+import { Scheduler } from "./scheduler";
+import type { Transport, Uploader, UploaderOptions, UploadSource } from "./types";
+import { startUpload } from "./upload-run";
+
+/** Parts signed per `upload.signParts` call when not configured. */
+export const DEFAULT_SIGN_WINDOW = 100;
+/** Parts in flight when not configured (the browser default; the Node entry uses 8). */
+export const DEFAULT_CONCURRENCY = 4;
+
+/** {@link UploaderOptions} with the transport the core cannot pick by itself. */
+export type CoreUploaderOptions = UploaderOptions & { transport: Transport };
+
+/**
+ * Creates an uploader: every upload it starts shares one budget of `concurrency` part PUTs in flight, handed
+ * out to uploads round-robin (parts within an upload go FIFO). Use `createNodeUploader` (`@hoist/client/node`)
+ * or `createBrowserUploader` (`@hoist/client/browser`) to get a transport and resume store filled in.
+ */
+export function createUploader(options: CoreUploaderOptions): Uploader {
+  const scheduler = new Scheduler(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const deps = {
+    trpc: options.trpc,
+    scheduler,
+    transport: options.transport,
+    policy: retryPolicy(options.retry),
+    signWindow: options.signWindow ?? DEFAULT_SIGN_WINDOW,
+    checksum: options.checksum ?? "none",
+    ...(options.resumeStore && { resumeStore: options.resumeStore }),
+  };
+  return {
+    upload: (source, uploadOptions = {}) => startUpload(deps, source, uploadOptions),
+    findResumable: (source) => findResumable(options, source),
+  };
+}
+
+/** Pages through `upload.list` for unfinished sessions made for this source (any device). */
+async function findResumable(options: UploaderOptions, source: UploadSource): Promise<UploadSession[]> {
+  const found: UploadSession[] = [];
+  let cursor: string | undefined;
+  do {
+    const input = { status: "uploading" as const, limit: 100, ...(cursor !== undefined && { cursor }) };
+    const page = await apiCall(() => options.trpc.upload.list.query(input), undefined);
+    found.push(...page.items.filter((session) => session.status === "uploading" && sessionMatches(session, source)));
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return found;
+}
