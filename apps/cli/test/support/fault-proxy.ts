@@ -34,6 +34,8 @@ export interface ProxiedRequest {
 /** Counters, live while the proxy runs. */
 export interface FaultStats {
   connections: number;
+  /** Connections with either side still open (a test waits for 0 before it reads what storage kept). */
+  open: number;
   requests: number;
   /** Faults that struck (a reset or half-close drawn for a client that left before the cut is not counted). */
   resets: number;
@@ -79,7 +81,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
   const target = new URL(opts.target);
   if (!LOOPBACK.has(target.hostname)) throw new Error(`fault proxy: loopback targets only, got ${target.hostname}`);
   const port = Number(target.port || 80);
-  const stats: FaultStats = { connections: 0, requests: 0, resets: 0, halfCloses: 0, slowDowns: 0 };
+  const stats: FaultStats = { connections: 0, open: 0, requests: 0, resets: 0, halfCloses: 0, slowDowns: 0 };
   const pick = faultPicker(opts);
   const cutRandom = seededRandom((opts.seed ?? 1) ^ 0x5eed);
   const sockets = new Set<Socket>();
@@ -91,7 +93,15 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
 
   const server = createServer((client) => {
     stats.connections += 1;
+    stats.open += 1;
     const upstream = connect({ host: target.hostname.replace(/^\[|\]$/g, ""), port });
+    let sides = 2;
+    const closed = () => {
+      sides -= 1;
+      if (sides === 0) stats.open -= 1;
+    };
+    client.once("close", closed);
+    upstream.once("close", closed);
     track(client);
     track(upstream);
     relayConnection(client, upstream, {

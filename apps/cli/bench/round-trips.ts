@@ -1,0 +1,36 @@
+/**
+ * API round trips per upload: every tRPC request the engine makes (one fetch per call through httpLink) for
+ * uploads of 1, 100, 1,000 and 2,000 parts. Goal: <= 3 + ceil(parts / 100). A 1 KiB part floor against
+ * local-s3 in-process keeps the many-part cases quick.
+ */
+import { startStack, testRoutes } from "@hoist/server/testing";
+import { tempDir, writeRandomFile } from "../test/support/temp-file";
+import { countingTrpc } from "./bench-stack";
+import { engineUpload } from "./engine-upload";
+import { verdict } from "./format";
+
+const KiB = 1024;
+const CASES = [1, 100, 1000, 2000];
+
+/** The round-trip bench: prints requests per upload against the goal for each part count. */
+export async function runRoundTrips(): Promise<void> {
+  const routes = { default: { maxSize: "5TB", types: ["*/*"], minPartSize: KiB } } as const;
+  const stack = await startStack("pglite", { routes: (s3) => testRoutes(s3, routes) });
+  const tmp = await tempDir("hoist-bench-trips-");
+  try {
+    const token = await stack.api.token("bench");
+    console.log("API round trips per upload (1 KiB parts):");
+    for (const parts of CASES) {
+      const path = tmp.path(`${parts}.bin`);
+      await writeRandomFile(path, parts * KiB);
+      const counter = { count: 0 };
+      const { progress } = await engineUpload(countingTrpc(stack.api.url, token, counter), path);
+      const goal = 3 + Math.ceil(parts / 100);
+      const ok = counter.count <= goal && progress.partsTotal === parts;
+      console.log(`  ${String(parts).padStart(5)} parts: ${counter.count} requests (goal <= ${goal}) ${verdict(ok)}`);
+    }
+  } finally {
+    await tmp.remove();
+    await stack.close();
+  }
+}

@@ -1,0 +1,54 @@
+import { GetObjectCommand } from "@aws-sdk/client-s3";
+import type { RouteTable } from "@hoist/api";
+import { startHarness, startS3Target } from "@hoist/server/testing";
+import type { Harness, S3Target } from "@hoist/server/testing";
+import { startFaultProxy } from "./fault-proxy";
+import type { FaultProxy, FaultProxyOptions } from "./fault-proxy";
+import { sha256Of } from "./temp-file";
+
+/** The real API over local-s3 with the fault proxy in between: every presigned URL points at the proxy. */
+export interface FaultStack {
+  api: Harness;
+  s3: S3Target;
+  proxy: FaultProxy;
+  /** SHA-256 (hex) of a stored object, streamed from storage. */
+  storedSha256(key: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Options of {@link startFaultStack}. */
+export interface FaultStackOptions {
+  proxy?: Omit<FaultProxyOptions, "target">;
+  routes?: (s3: S3Target) => RouteTable;
+}
+
+/**
+ * Starts local-s3, the fault proxy in front of it, and the API with its storage endpoint set to the proxy. SigV4
+ * signs the Host header (the proxy's host:port) and local-s3 verifies the Host it receives, which the proxy
+ * forwards unchanged, so signatures stay valid. The API's own S3 calls also cross the proxy, but they are
+ * POST/GET/HEAD and the proxy only faults PUTs with a body, i.e. part uploads.
+ */
+export async function startFaultStack(opts: FaultStackOptions = {}): Promise<FaultStack> {
+  const s3 = await startS3Target();
+  const endpoint = s3.storage.endpoint;
+  if (endpoint === undefined) throw new Error("fault stack: the S3 target has no endpoint");
+  const proxy = await startFaultProxy({ target: endpoint, ...opts.proxy });
+  const behind: S3Target = { ...s3, storage: { ...s3.storage, endpoint: proxy.endpoint } };
+  const api = await startHarness({ s3: behind, database: "pglite", ...(opts.routes && { routes: opts.routes(behind) }) });
+  const { client, bucket } = api.server.deps.storage;
+  return {
+    api,
+    s3: behind,
+    proxy,
+    async storedSha256(key) {
+      const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      if (!object.Body) throw new Error(`no body for ${key}`);
+      return sha256Of(object.Body as NodeJS.ReadableStream);
+    },
+    async close() {
+      await api.close();
+      await proxy.close();
+      await s3.close();
+    },
+  };
+}
