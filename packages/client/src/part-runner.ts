@@ -89,53 +89,69 @@ function partFailed(ctx: PartContext, partNumber: number, why: string, cause?: u
   });
 }
 
+/** Where a part stands between attempts. */
+interface PartState {
+  readonly partNumber: number;
+  failures: number;
+  resignedForbidden: boolean;
+  /** Bytes of the next attempt count as retried. */
+  retry: boolean;
+}
+
+type Next = { done: CompletedPart } | { wait: number } | "again";
+
+/** Decides what follows one storage answer: done, re-sign and go again, back off, or throw. */
+async function judge(ctx: PartContext, state: PartState, response: PartResponse, url: PartUrl): Promise<Next> {
+  const verdict = verdictOf(response.status);
+  if (verdict === "ok") {
+    if (response.etag === undefined) throw partFailed(ctx, state.partNumber, "storage sent no ETag (does its CORS expose ETag?)");
+    return { done: { partNumber: state.partNumber, etag: response.etag } };
+  }
+  const why = storageMessage(response);
+  if (verdict === "fatal") throw partFailed(ctx, state.partNumber, why);
+  state.failures += 1;
+  state.retry = true;
+  if (state.failures >= ctx.policy.attempts) throw partFailed(ctx, state.partNumber, `${why} (${state.failures} attempts)`);
+  if (verdict !== "forbidden") return { wait: backoffDelay(state.failures - 1, ctx.policy, verdict === "throttled") };
+  // An expired URL is re-signed every time; any other 403 gets one fresh signature before it counts as final.
+  const expired = looksExpired(response, url, Date.now());
+  if (!expired && state.resignedForbidden) throw partFailed(ctx, state.partNumber, why);
+  state.resignedForbidden ||= !expired;
+  await ctx.urls.resign(state.partNumber);
+  return "again";
+}
+
+/** What follows an attempt that threw: a pause goes again at once, a stop ends, anything else backs off. */
+function judgeError(ctx: PartContext, state: PartState, error: unknown, signal: AbortSignal): Next {
+  const stopped = ctx.control.stopped;
+  if (stopped) throw stopped;
+  if (signal.aborted) return "again"; // paused mid-attempt: not a failure
+  state.failures += 1;
+  state.retry = true;
+  const why = error instanceof Error ? error.message : String(error);
+  if (state.failures >= ctx.policy.attempts) throw partFailed(ctx, state.partNumber, `${why} (${state.failures} attempts)`, error);
+  return { wait: backoffDelay(state.failures - 1, ctx.policy) };
+}
+
 /**
  * Sends one part until storage confirms it: retries network errors, timeouts, 5xx and throttling with
  * full-jitter backoff; re-signs on 403 (every time the URL expired, once otherwise); fails on other 4xx.
  * Throws the stop reason when the upload is cancelled.
  */
 export async function runPart(ctx: PartContext, partNumber: number): Promise<CompletedPart> {
+  const state: PartState = { partNumber, failures: 0, resignedForbidden: false, retry: false };
   const range = partRange(ctx.plan, partNumber);
-  let failures = 0;
-  let resignedForbidden = false;
-  let retry = false;
   for (;;) {
     await ctx.control.waitRunning();
     const signal = ctx.control.attemptSignal();
     const url = await ctx.urls.get(partNumber);
-    const outcome = await attempt(ctx, url, range, signal, retry);
-    const stopped = ctx.control.stopped;
-    if (stopped) throw stopped;
-    if (signal.aborted) continue; // paused mid-attempt
-    let why: string;
-    let throttled = false;
-    if ("error" in outcome) {
-      why = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
-    } else {
-      const { response } = outcome;
-      const verdict = verdictOf(response.status);
-      if (verdict === "ok") {
-        if (response.etag === undefined) throw partFailed(ctx, partNumber, "storage sent no ETag (is it exposed by CORS?)");
-        ctx.urls.markDone(partNumber);
-        return { partNumber, etag: response.etag };
-      }
-      why = storageMessage(response);
-      if (verdict === "forbidden") {
-        const expired = looksExpired(response, url, Date.now());
-        if (!expired && resignedForbidden) throw partFailed(ctx, partNumber, why);
-        resignedForbidden ||= !expired;
-        if (failures + 1 >= ctx.policy.attempts) throw partFailed(ctx, partNumber, why);
-        failures += 1;
-        retry = true;
-        await ctx.urls.resign(partNumber);
-        continue;
-      }
-      if (verdict === "fatal") throw partFailed(ctx, partNumber, why);
-      throttled = verdict === "throttled";
+    const outcome = await attempt(ctx, url, range, signal, state.retry);
+    const next = "error" in outcome ? judgeError(ctx, state, outcome.error, signal) : await judge(ctx, state, outcome.response, url);
+    if (next === "again") continue;
+    if ("done" in next) {
+      ctx.urls.markDone(partNumber);
+      return next.done;
     }
-    failures += 1;
-    if (failures >= ctx.policy.attempts) throw partFailed(ctx, partNumber, `${why} (${failures} attempts)`, "error" in outcome ? outcome.error : undefined);
-    retry = true;
-    await sleep(backoffDelay(failures - 1, ctx.policy, throttled), ctx.control.stopSignal);
+    await sleep(next.wait, ctx.control.stopSignal);
   }
 }

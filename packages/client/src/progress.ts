@@ -47,11 +47,11 @@ export class ProgressMeter {
 
   private sample(bytes: number): void {
     const at = this.now();
-    this.pendingBytes += bytes;
     if (this.lastAt === undefined) {
-      this.lastAt = at;
+      this.lastAt = at; // the first bytes only start the clock: how long they took is unknown
       return;
     }
+    this.pendingBytes += bytes;
     const dt = at - this.lastAt;
     if (dt < 50) return; // too short to measure; keep accumulating
     const instant = (this.pendingBytes * 1000) / dt;

@@ -33,7 +33,7 @@ async function readRecord(path: string): Promise<ResumeRecord | undefined> {
  */
 export function fileResumeStore(dir: string = defaultResumeDir()): ResumeStore {
   return {
-    get: (fingerprint) => readRecord(fileOf(dir, fingerprint)),
+    get: async (fingerprint) => readRecord(fileOf(dir, fingerprint)),
     async set(fingerprint, record) {
       const target = fileOf(dir, fingerprint);
       await mkdir(dir, { recursive: true });

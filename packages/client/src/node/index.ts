@@ -2,7 +2,7 @@
  * `@hoist/client/node`: sources, transport and resume store for Node, and {@link createNodeUploader} which
  * wires them into the core engine.
  */
-import { createUploader } from "../index";
+import { createUploader } from "../uploader";
 import type { Uploader, UploaderOptions } from "../types";
 import { fileResumeStore } from "./file-resume-store";
 import { undiciTransport } from "./undici-transport";

@@ -1,5 +1,6 @@
 import { Readable, Transform } from "node:stream";
 import type { TransformCallback } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { Agent, request } from "undici";
 import type { PartBody, PartRequest, PartResponse, Transport } from "../types";
 
@@ -27,7 +28,8 @@ class ByteCounter extends Transform {
 function bodyStream(body: PartBody): Readable {
   if (typeof body === "function") return Readable.from(body() as AsyncIterable<Buffer>);
   if (body instanceof Uint8Array) return Readable.from([Buffer.from(body.buffer, body.byteOffset, body.byteLength)]);
-  return Readable.fromWeb(body.stream() as Parameters<typeof Readable.fromWeb>[0]);
+  // With the DOM lib loaded (for src/browser) Blob.stream() is typed as the DOM stream; in Node it is this one.
+  return Readable.fromWeb(body.stream() as unknown as WebReadableStream<Uint8Array>);
 }
 
 /**
@@ -44,7 +46,7 @@ function inactivityGuard(timeoutMs: number, signal: AbortSignal) {
     }, timeoutMs);
   };
   arm();
-  return { signal: AbortSignal.any([signal, controller.signal]), touch: arm, stop: () => clearTimeout(timer) };
+  return { signal: AbortSignal.any([signal, controller.signal]), touch: arm, stop: () => { clearTimeout(timer); } };
 }
 
 async function send(dispatcher: Agent, req: PartRequest): Promise<PartResponse> {
