@@ -39,6 +39,17 @@ describe.each(DATABASES)("upload flows (%s)", (database) => {
     expect(sha256(got.body)).toBe(sha256(bytes));
   });
 
+  it("the single-PUT URL cannot swap the bytes after they were verified (signed If-None-Match: *)", async () => {
+    const client = await stack.api.client("alice");
+    const png = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
+    const { created, record } = await uploadFile(client, { name: "p.png", type: "image/png", bytes: png, route: "image" });
+    const pdf = Buffer.concat([Buffer.from("%PDF-1.7\n"), testBytes(png.length - 9)]);
+    const again = await putSigned(created.single!, pdf);
+    expect(again.status).toBe(412);
+    const { url } = await client.files.downloadUrl.mutate({ id: record.id });
+    expect(sha256((await rawRequest(url, { method: "GET" })).body)).toBe(sha256(png));
+  });
+
   it("a repeated complete returns the same record", async () => {
     const client = await stack.api.client("alice");
     const { created, record } = await uploadFile(client, { name: "twice.txt", type: "text/plain", bytes: testBytes(10) });

@@ -105,6 +105,13 @@ describe("prepared signer across days and unusual headers", () => {
     }
   });
 
+  it("signs If-None-Match: * on PutObject when asked, as getSignedUrl does", async () => {
+    const ours = await signer.signPutObject({ key: "k", contentLength: 3, contentType: "text/plain", ifNoneMatch: true, expiresIn, now });
+    const command = new PutObjectCommand({ Bucket: "hoist", Key: "k", ContentLength: 3, ContentType: "text/plain", IfNoneMatch: "*" });
+    expect(ours.url).toBe(await getSignedUrl(client, command, sdkOptions(["content-length", "content-type", "if-none-match"])));
+    expect(ours.headers["if-none-match"]).toBe("*");
+  });
+
   it("canonicalises a content type with parameters and odd spacing as the SDK does", async () => {
     const contentType = "text/plain;  charset=UTF-8 ";
     const ours = await signer.signPutObject({ key: "k", contentLength: 1, contentType, expiresIn, now });

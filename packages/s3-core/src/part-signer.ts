@@ -42,6 +42,11 @@ export interface SignPutObjectInput extends CommonInput {
   contentLength: number;
   contentType?: string;
   checksumSha256?: string;
+  /**
+   * Sign `If-None-Match: *`: the URL can create the object but never overwrite it, so bytes verified at complete
+   * cannot be swapped later through the same (still valid) URL.
+   */
+  ifNoneMatch?: boolean;
 }
 
 /** Input of {@link PartSigner.signGetObject}. */
@@ -120,6 +125,7 @@ function uploadPartRequest(input: SignUploadPartInput): Prepared {
 
 function putObjectRequest(input: SignPutObjectInput): Prepared {
   const headers = putHeaders(input.contentLength, input.checksumSha256, input.contentType);
+  if (input.ifNoneMatch === true) headers["if-none-match"] = "*";
   return { method: "PUT", key: input.key, query: { "x-id": "PutObject" }, headers };
 }
 

@@ -13,6 +13,8 @@ export interface ProviderProfile {
   readonly flexibleChecksums: boolean;
   /** `If-None-Match: *` on CompleteMultipartUpload is honoured (412 when the key exists) rather than ignored. */
   readonly ifNoneMatchOnComplete: boolean;
+  /** `If-None-Match: *` on PutObject is honoured (412 when the key exists), so a single-PUT URL cannot overwrite. */
+  readonly ifNoneMatchOnPut: boolean;
   /** CompleteMultipartUpload answers with the object's ETag; when false, read it with HeadObject. */
   readonly completeReturnsEtag: boolean;
   /** Error code for ListParts/UploadPart on an aborted or unknown upload id. */
@@ -29,6 +31,7 @@ const PROFILES: Readonly<Record<S3Provider, ProviderProfile>> = {
   aws: {
     flexibleChecksums: true,
     ifNoneMatchOnComplete: true,
+    ifNoneMatchOnPut: true,
     completeReturnsEtag: true,
     abortedUploadError: "NoSuchUpload",
     forcePathStyle: false,
@@ -40,6 +43,7 @@ const PROFILES: Readonly<Record<S3Provider, ProviderProfile>> = {
   r2: {
     flexibleChecksums: true,
     ifNoneMatchOnComplete: true,
+    ifNoneMatchOnPut: true,
     completeReturnsEtag: true,
     abortedUploadError: "NoSuchUpload",
     forcePathStyle: true,
@@ -50,6 +54,7 @@ const PROFILES: Readonly<Record<S3Provider, ProviderProfile>> = {
   minio: {
     flexibleChecksums: true,
     ifNoneMatchOnComplete: true,
+    ifNoneMatchOnPut: true,
     completeReturnsEtag: true,
     abortedUploadError: "NoSuchUpload",
     forcePathStyle: true,
@@ -60,6 +65,7 @@ const PROFILES: Readonly<Record<S3Provider, ProviderProfile>> = {
   b2: {
     flexibleChecksums: true,
     ifNoneMatchOnComplete: false,
+    ifNoneMatchOnPut: false,
     completeReturnsEtag: true,
     abortedUploadError: "NoSuchUpload",
     forcePathStyle: false,
@@ -70,17 +76,20 @@ const PROFILES: Readonly<Record<S3Provider, ProviderProfile>> = {
   gcs: {
     flexibleChecksums: false,
     ifNoneMatchOnComplete: false,
+    ifNoneMatchOnPut: false,
     completeReturnsEtag: true,
     abortedUploadError: "NoSuchUpload",
     forcePathStyle: true,
     requiresEqualParts: false,
   },
   // Measured here against Ceph RGW 16 (../shared/s3): ignores x-amz-checksum-*, answers Complete with an empty
-  // ETag, ignores If-None-Match: * on Complete (overwrites), answers ListParts after Abort with NoSuchKey.
+  // ETag, honours If-None-Match: * on PutObject but ignores it on Complete (overwrites), answers ListParts
+  // after Abort with NoSuchKey.
   // RGW has no wildcard DNS unless rgw_dns_name is set, hence path style.
   ceph: {
     flexibleChecksums: false,
     ifNoneMatchOnComplete: false,
+    ifNoneMatchOnPut: true,
     completeReturnsEtag: false,
     abortedUploadError: "NoSuchKey",
     forcePathStyle: true,
@@ -90,6 +99,7 @@ const PROFILES: Readonly<Record<S3Provider, ProviderProfile>> = {
   local: {
     flexibleChecksums: true,
     ifNoneMatchOnComplete: true,
+    ifNoneMatchOnPut: true,
     completeReturnsEtag: true,
     abortedUploadError: "NoSuchUpload",
     forcePathStyle: true,

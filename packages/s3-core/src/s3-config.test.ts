@@ -33,6 +33,7 @@ describe("provider profiles", () => {
     expect(getProviderProfile("ceph")).toEqual({
       flexibleChecksums: false,
       ifNoneMatchOnComplete: false,
+      ifNoneMatchOnPut: true,
       completeReturnsEtag: false,
       abortedUploadError: "NoSuchKey",
       forcePathStyle: true,

@@ -15,7 +15,7 @@ export function asPut(signed: SignedRequest): SignedPut {
   return { url: signed.url, method: "PUT", headers: signed.headers };
 }
 
-/** The one presigned PUT of a `single` upload: signed length and type, optionally a signed SHA-256. */
+/** The one presigned PUT of a `single` upload: signed length, type and `If-None-Match: *`, optionally a SHA-256. */
 export function signSinglePut(
   deps: ApiDeps,
   route: RoutePolicy,
@@ -27,6 +27,8 @@ export function signSinglePut(
     contentType: file.type,
     expiresIn: route.urlExpiresIn,
     now: deps.options.now(),
+    // Create-only: once verified at complete, the object cannot be swapped through this still-valid URL.
+    ifNoneMatch: deps.storage.profile.ifNoneMatchOnPut,
     ...(file.checksum === undefined ? {} : { checksumSha256: file.checksum }),
   });
 }
