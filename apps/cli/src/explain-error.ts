@@ -29,15 +29,19 @@ function errorData(error: TRPCClientError<never>): ErrorData {
   };
 }
 
-// fetch reports a refused connection as TypeError("fetch failed") whose cause names the system error.
-function networkCause(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && isRecord(current); depth += 1) {
-    if (typeof current.code === "string" && /^E[A-Z]+/.test(current.code)) return current.code;
-    if (current instanceof TypeError && current.message === "fetch failed") return "fetch failed";
-    current = current.cause;
+// fetch reports a refused connection as TypeError("fetch failed") whose cause (or, when several addresses were
+// tried, whose AggregateError's errors) names the system error: ECONNREFUSED says more than "fetch failed".
+function networkCause(error: unknown, depth = 0): string | undefined {
+  if (!isRecord(error) || depth > 4) return undefined;
+  if (typeof error.code === "string" && /^E[A-Z]+$/.test(error.code)) return error.code;
+  const inner = [error.cause, ...(Array.isArray(error.errors) ? (error.errors as unknown[]) : [])];
+  for (const candidate of inner) {
+    const code = networkCause(candidate, depth + 1);
+    if (code !== undefined) return code;
   }
-  return undefined;
+  if (!(error instanceof TypeError && error.message === "fetch failed")) return undefined;
+  // No system code (e.g. undici refuses a port itself): the innermost message is the most specific.
+  return error.cause instanceof Error ? error.cause.message : error.message;
 }
 
 function explainTrpc(error: TRPCClientError<never>): Explained {

@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import type { Connection } from "../config";
 import { createApi } from "../api";
 import { createNodeUploader, fileResumeStore, fromPath } from "../engine";
-import type { UploadHandle, UploadProgress } from "../engine";
+import type { UploadHandle } from "../engine";
 import { EXIT, worstExit } from "../exit-codes";
 import type { ExitCode } from "../exit-codes";
 import { explainError } from "../explain-error";
@@ -15,6 +15,8 @@ export interface UploadJob {
   path: string;
   route?: string;
   type?: string;
+  /** The session to continue (`hoist resume` names it); else the engine finds it by the file's fingerprint. */
+  resumeUploadId?: string;
 }
 
 /** How a batch of uploads runs. */
@@ -53,8 +55,8 @@ async function watch(job: UploadJob, source: Source, info: FileInfo, shared: Sha
   const { reporter, signal } = shared;
   // The engine may report progress before `upload()` returns, so callbacks read the handle through a holder.
   const ref: { handle?: UploadHandle } = {};
-  let last: UploadProgress | undefined;
   let started = false;
+  let settled = false;
   // `start` waits for the first sign of life so that it can carry the uploadId `upload.create` answered with.
   const ensureStarted = () => {
     if (!started) reporter.start(info, ref.handle?.uploadId);
@@ -63,9 +65,11 @@ async function watch(job: UploadJob, source: Source, info: FileInfo, shared: Sha
   const handle = shared.uploader.upload(source, {
     ...(job.route && { route: job.route }),
     ...(shared.opts.checksum && { checksum: shared.opts.checksum }),
+    ...(job.resumeUploadId && { resumeUploadId: job.resumeUploadId }),
     signal,
     onProgress: (p) => {
-      last = p;
+      // A throttled report may still arrive after `done` settled; the file's last event must stay its last.
+      if (settled) return;
       ensureStarted();
       reporter.progress(info, ref.handle?.uploadId, p);
     },
@@ -73,13 +77,15 @@ async function watch(job: UploadJob, source: Source, info: FileInfo, shared: Sha
   ref.handle = handle;
   try {
     const record = await handle.done;
+    settled = true;
     ensureStarted();
-    reporter.done(info, handle.uploadId, record, last);
+    reporter.done(info, handle.uploadId, record, handle.progress());
     return { kind: "done" };
   } catch (error) {
+    settled = true;
     ensureStarted();
     if (!signal.aborted) return failed(error, info, handle.uploadId, shared);
-    reporter.paused(info, handle.uploadId, last);
+    reporter.paused(info, handle.uploadId, handle.progress());
     return { kind: "paused" };
   }
 }

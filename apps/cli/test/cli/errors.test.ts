@@ -15,7 +15,13 @@ async function countingServer(): Promise<{ url: string; hits(): number; close():
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, hits: () => hits, close: () => new Promise((r) => server.close(() => r())) };
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => {
+        resolve();
+      });
+    });
+  return { url: `http://127.0.0.1:${port}`, hits: () => hits, close };
 }
 
 describe("hoist errors and exit codes", () => {
@@ -94,8 +100,10 @@ describe("hoist errors and exit codes", () => {
   });
 
   it("a server that cannot be reached ends with exit 1 and says so", async () => {
-    // Port 1 (tcpmux) is never served on a test machine: the connection is refused at once.
-    const ran = await runCli(["ls", "--server", "http://127.0.0.1:1", "--token", "t"]);
+    // A port that was just freed: nothing listens there, so the connection is refused at once.
+    const freed = await countingServer();
+    await freed.close();
+    const ran = await runCli(["ls", "--server", freed.url, "--token", "t"]);
     expect(ran.code).toBe(1);
     expect(ran.stderr).toMatch(/cannot reach the server \(ECONNREFUSED\)/);
   });

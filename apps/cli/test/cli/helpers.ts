@@ -78,7 +78,11 @@ export function spawnCli(args: readonly string[], env: Env = {}): CliProcess {
     }
   });
   child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => {
+    child.on("exit", (code) => {
+      resolve(code);
+    });
+  });
   return {
     child,
     stdout: () => out,
@@ -86,9 +90,14 @@ export function spawnCli(args: readonly string[], env: Env = {}): CliProcess {
     waitForLine: (test) =>
       new Promise((resolve, reject) => {
         const hit = find(test);
-        if (hit !== undefined) return resolve(hit);
+        if (hit !== undefined) {
+          resolve(hit);
+          return;
+        }
         waiters.push({ test, resolve });
-        void exited.then(() => reject(new Error(`exited before the line came; stdout:\n${out}\nstderr:\n${err}`)));
+        void exited.then(() => {
+          reject(new Error(`exited before the line came; stdout:\n${out}\nstderr:\n${err}`));
+        });
       }),
     exited,
   };
