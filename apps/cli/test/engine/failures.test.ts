@@ -1,0 +1,64 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createNodeUploader, fromPath, undiciTransport } from "@hoist/client/node";
+import type { UploadError } from "@hoist/client";
+import { partFloor, startStack, testRoutes } from "@hoist/server/testing";
+import type { Stack } from "@hoist/server/testing";
+import { countingClient, partNumberOf, storedSha256, tempDir, watchTransport, writeTestFile } from "./engine-kit";
+
+describe("engine: storage refusals", () => {
+  let stack: Stack;
+  let temp: Awaited<ReturnType<typeof tempDir>>;
+  let floor: number;
+  const transport = undiciTransport({ connections: 16 });
+  beforeAll(async () => {
+    stack = await startStack("pglite", {
+      routes: (s3) => testRoutes(s3, { short: { maxSize: "1GB", types: ["*/*"], minPartSize: partFloor(s3), urlExpiresIn: 1 } }),
+    });
+    temp = await tempDir();
+    floor = partFloor(stack.s3);
+  });
+  afterAll(async () => {
+    await transport.close();
+    await stack.close();
+    await temp.cleanup();
+  });
+
+  it("fails a part whose bytes do not match their signed SHA-256 (BadDigest) and keeps the session", async () => {
+    const path = join(temp.dir, "corrupt.bin");
+    await writeTestFile(path, floor * 4);
+    const { trpc } = await countingClient(stack, "alice");
+    const watched = watchTransport(transport, (req) =>
+      partNumberOf(req.url) === 2 ? { ...req, body: new Uint8Array(req.size).fill(7) } : req,
+    );
+    const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: false, checksum: "sha256" });
+    const handle = uploader.upload(await fromPath(path));
+    const error = (await handle.done.catch((e: unknown) => e)) as UploadError;
+    expect(error.code).toBe("PART_FAILED");
+    expect(error.message).toContain("part 2");
+    expect(error.message).toContain("BadDigest");
+    expect(error.uploadId).toBe(handle.uploadId);
+    expect(watched.stats.statuses.filter((s) => s === 400)).toHaveLength(1); // a 400 is not retried
+    expect((await trpc.upload.get.query({ uploadId: error.uploadId! })).status).toBe("uploading");
+  });
+
+  it("re-signs a part whose URL expired before it was sent, and goes on", async () => {
+    const path = join(temp.dir, "slow.bin");
+    const digest = await writeTestFile(path, floor * 3 + 9);
+    const { trpc } = await countingClient(stack, "bob");
+    const delayed = new Set<number>();
+    const watched = watchTransport(transport, async (req) => {
+      const n = partNumberOf(req.url);
+      if (n === 2 && !delayed.has(n)) {
+        delayed.add(n);
+        await new Promise((resolve) => setTimeout(resolve, 2_000)); // outlive the 1 s URL
+      }
+      return req;
+    });
+    const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: false, concurrency: 2 });
+    const file = await uploader.upload(await fromPath(path), { route: "short" }).done;
+    expect(await storedSha256(stack, file.key)).toBe(digest);
+    expect(watched.stats.statuses).toContain(403);
+    expect(watched.stats.statuses.filter((s) => s === 200)).toHaveLength(4);
+  });
+});

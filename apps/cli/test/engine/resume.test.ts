@@ -1,0 +1,138 @@
+import { createHash } from "node:crypto";
+import { open, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createNodeUploader, fileResumeStore, fromPath, undiciTransport } from "@hoist/client/node";
+import type { UploadError } from "@hoist/client";
+import { partFloor, startStack } from "@hoist/server/testing";
+import type { Stack } from "@hoist/server/testing";
+import { countingClient, partNumberOf, storedSha256, tempDir, watchTransport, writeTestFile } from "./engine-kit";
+
+const PARTS = 20;
+
+describe("engine: pause, cancel and resume", () => {
+  let stack: Stack;
+  let temp: Awaited<ReturnType<typeof tempDir>>;
+  let floor: number;
+  const transport = undiciTransport({ connections: 16 });
+  beforeAll(async () => {
+    stack = await startStack("pglite");
+    temp = await tempDir();
+    floor = partFloor(stack.s3);
+  });
+  afterAll(async () => {
+    await transport.close();
+    await stack.close();
+    await temp.cleanup();
+  });
+
+  /** Starts an upload that its signal stops after `okParts` parts were stored; returns what is left behind. */
+  async function interrupted(user: string, name: string, okParts: number) {
+    const path = join(temp.dir, name);
+    const digest = await writeTestFile(path, PARTS * floor - 3, name.length);
+    const store = fileResumeStore(join(temp.dir, `store-${user}`));
+    const { trpc } = await countingClient(stack, user);
+    const controller = new AbortController();
+    const watched = watchTransport({
+      put: async (req) => {
+        const res = await transport.put(req);
+        if (res.status === 200 && ++stored >= okParts) controller.abort();
+        return res;
+      },
+    });
+    let stored = 0;
+    const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: store, concurrency: 2 });
+    const handle = uploader.upload(await fromPath(path), { signal: controller.signal });
+    const error = (await handle.done.catch((e: unknown) => e)) as UploadError;
+    return { path, digest, store, trpc, error, uploadId: handle.uploadId!, stored: watched.stats.statuses.filter((s) => s === 200).length };
+  }
+
+  it("an aborted signal stops without aborting the session; the same file resumes with only the missing parts", async () => {
+    const first = await interrupted("alice", "resume.bin", 6);
+    expect(first.error.code).toBe("CANCELLED");
+    expect((await first.trpc.upload.get.query({ uploadId: first.uploadId })).status).toBe("uploading");
+    expect(await first.store.list()).toHaveLength(1);
+    const { trpc, calls } = await countingClient(stack, "alice");
+    const watched = watchTransport(transport);
+    const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: first.store });
+    const handle = uploader.upload(await fromPath(first.path));
+    const file = await handle.done;
+    expect(handle.uploadId).toBe(first.uploadId);
+    expect(watched.stats.puts).toBe(PARTS - first.stored);
+    expect(handle.progress().partsResumed).toBe(first.stored);
+    expect(calls).not.toContain("upload.create");
+    expect(await storedSha256(stack, file.key)).toBe(first.digest);
+    expect(await first.store.list()).toEqual([]);
+  });
+
+  it("sends a stored part again when the local bytes of it changed (plain MD5 ETag check)", async () => {
+    const first = await interrupted("bob", "changed.bin", 4);
+    // Part 2 is stored by now; its bytes change but not its size. Attached by id, so the fingerprint plays no part.
+    const handle = await open(first.path, "r+");
+    await handle.write(Buffer.alloc(10, 1), 0, 10, floor + 5);
+    await handle.close();
+    const { trpc } = await countingClient(stack, "bob");
+    const sent: number[] = [];
+    const watched = watchTransport(transport, (req) => {
+      sent.push(partNumberOf(req.url));
+      return req;
+    });
+    const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: false });
+    const file = await uploader.upload(await fromPath(first.path), { resumeUploadId: first.uploadId }).done;
+    expect(sent).toContain(2);
+    expect(sent).toHaveLength(PARTS - first.stored + 1);
+    expect(await storedSha256(stack, file.key)).toBe(createHash("sha256").update(await readFile(first.path)).digest("hex"));
+  });
+
+  it("finds sessions of the same file from another device and attaches to one", async () => {
+    const first = await interrupted("carol", "device.bin", 3);
+    const { trpc } = await countingClient(stack, "carol");
+    const uploader = createNodeUploader({ trpc, transport, resumeStore: false });
+    const source = await fromPath(first.path);
+    const found = await uploader.findResumable(source);
+    expect(found.map((s) => s.uploadId)).toEqual([first.uploadId]);
+    const file = await uploader.upload(source, { resumeUploadId: found[0]!.uploadId }).done;
+    expect(await storedSha256(stack, file.key)).toBe(first.digest);
+    expect(await uploader.findResumable(source)).toEqual([]);
+  });
+
+  it("cancel() aborts the session on the server and forgets it", async () => {
+    const path = join(temp.dir, "cancel.bin");
+    await writeTestFile(path, PARTS * floor);
+    const store = fileResumeStore(join(temp.dir, "store-cancel"));
+    const { trpc } = await countingClient(stack, "dan");
+    let cancel: (() => Promise<void>) | undefined;
+    let cancelled: Promise<void> | undefined;
+    const watched = watchTransport(transport, (req, seen) => {
+      if (seen === 3) cancelled = cancel?.(); // mid-upload, with this part about to go out
+      return req;
+    });
+    const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: store, concurrency: 1 });
+    const handle = uploader.upload(await fromPath(path));
+    cancel = () => handle.cancel();
+    const error = (await handle.done.catch((e: unknown) => e)) as UploadError;
+    expect(error.code).toBe("CANCELLED");
+    await cancelled;
+    expect((await trpc.upload.get.query({ uploadId: handle.uploadId! })).status).toBe("aborted");
+    expect(await store.list()).toEqual([]);
+  });
+
+  it("pause() stops sending and resume() completes the upload", async () => {
+    const path = join(temp.dir, "pause.bin");
+    const digest = await writeTestFile(path, PARTS * floor + 1);
+    const { trpc } = await countingClient(stack, "erin");
+    const watched = watchTransport(transport);
+    const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: false, concurrency: 2 });
+    const handle = uploader.upload(await fromPath(path));
+    while (watched.stats.statuses.length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    handle.pause();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const putsWhilePaused = watched.stats.puts;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(watched.stats.puts).toBe(putsWhilePaused);
+    handle.resume();
+    const file = await handle.done;
+    expect(await storedSha256(stack, file.key)).toBe(digest);
+    expect(handle.progress()).toMatchObject({ partsDone: PARTS + 1, bytesConfirmed: PARTS * floor + 1 });
+  });
+});
