@@ -20,7 +20,7 @@ export async function countingClient(stack: Stack, user: string): Promise<{ trpc
       httpLink({
         url: `${stack.api.url}/trpc`,
         headers: { authorization: bearer },
-        fetch: (url, init) => {
+        fetch: (url: string | URL, init?: RequestInit) => {
           calls.push(new URL(String(url)).pathname.replace("/trpc/", ""));
           return fetch(url, init);
         },
@@ -85,7 +85,7 @@ export async function writeTestFile(path: string, size: number, seed = 1): Promi
     }
     const piece = Buffer.from(chunk.subarray(0, n));
     hash.update(piece);
-    if (!out.write(piece)) await new Promise((resolve) => out.once("drain", resolve));
+    if (!out.write(piece)) await new Promise<void>((resolve) => out.once("drain", () => { resolve(); }));
     written += n;
   }
   out.end();

@@ -3,7 +3,7 @@ import { open, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeUploader, fileResumeStore, fromPath, undiciTransport } from "@hoist/client/node";
-import type { UploadError } from "@hoist/client";
+import type { UploadError, UploadHandle } from "@hoist/client";
 import { partFloor, startStack } from "@hoist/server/testing";
 import type { Stack } from "@hoist/server/testing";
 import { countingClient, partNumberOf, storedSha256, tempDir, watchTransport, writeTestFile } from "./engine-kit";
@@ -101,15 +101,15 @@ describe("engine: pause, cancel and resume", () => {
     await writeTestFile(path, PARTS * floor);
     const store = fileResumeStore(join(temp.dir, "store-cancel"));
     const { trpc } = await countingClient(stack, "dan");
-    let cancel: (() => Promise<void>) | undefined;
+    const started: { handle?: UploadHandle } = {};
     let cancelled: Promise<void> | undefined;
     const watched = watchTransport(transport, (req, seen) => {
-      if (seen === 3) cancelled = cancel?.(); // mid-upload, with this part about to go out
+      if (seen === 3) cancelled = started.handle?.cancel(); // mid-upload, with this part about to go out
       return req;
     });
     const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: store, concurrency: 1 });
     const handle = uploader.upload(await fromPath(path));
-    cancel = () => handle.cancel();
+    started.handle = handle;
     const error = (await handle.done.catch((e: unknown) => e)) as UploadError;
     expect(error.code).toBe("CANCELLED");
     await cancelled;
