@@ -9,7 +9,12 @@ import { run } from "./index";
 
 const interrupt = new AbortController();
 process.on("SIGINT", () => {
-  if (interrupt.signal.aborted) process.exit(EXIT.INTERRUPTED);
+  if (interrupt.signal.aborted) {
+    // Progress bars hide the cursor and would leave it hidden: an immediate exit skips their cleanup.
+    if (process.stdout.isTTY) process.stdout.write("\u001B[?25h\n");
+    process.exit(EXIT.INTERRUPTED);
+  }
+  process.stderr.write("pausing… (Ctrl-C again to quit at once)\n");
   interrupt.abort();
 });
 // A closed pipe (`hoist ls | head`) is not a failure worth a stack trace.

@@ -6,7 +6,12 @@ import { formatBytes } from "./format";
 import { fitName, progressView, resumedNote, usefulBytes } from "./progress-view";
 import type { FileInfo, Reporter } from "./reporter";
 
-const NAME_WIDTH = 24;
+const NAME_WIDTH = 18;
+// Everything on a bar's line but the bar itself, at its widest ("1023.9 MiB/1023.9 MiB", "ETA 59m59s").
+const TEXT_WIDTH = NAME_WIDTH + 52;
+
+/** Bar length that keeps the whole line within the terminal (cli-progress cuts what overflows: the ETA). */
+const barSize = (columns: number | undefined) => Math.max(8, Math.min(30, (columns ?? 80) - TEXT_WIDTH));
 
 // Payload keys referenced by FORMAT; cli-progress substitutes `{key}` from the payload object.
 interface Payload {
@@ -15,15 +20,15 @@ interface Payload {
   sent: string;
   size: string;
   rate: string;
+  /** `ETA 3s` while running; `done`, `failed` or `paused` once the file settled. */
   left: string;
-  status: string;
 }
 
-const FORMAT = "{name} {bar} {pct} {sent}/{size} {rate} ETA {left} {status}";
+const FORMAT = "{name} {bar} {pct} {sent}/{size} {rate} {left}";
 
-function payload(file: FileInfo, status = ""): Payload {
+function payload(file: FileInfo): Payload {
   const size = formatBytes(file.size);
-  return { name: fitName(file.name, NAME_WIDTH), pct: "0%", sent: formatBytes(0), size, rate: "-", left: "-", status };
+  return { name: fitName(file.name, NAME_WIDTH), pct: "0%", sent: formatBytes(0), size, rate: "-", left: "ETA -" };
 }
 
 /**
@@ -33,7 +38,7 @@ function payload(file: FileInfo, status = ""): Payload {
  */
 export function barReporter(out: OutputStream, err: OutputStream): Reporter {
   const multi = new MultiBar(
-    { stream: out, format: FORMAT, hideCursor: true, clearOnComplete: false, barsize: 24, fps: 10, autopadding: true },
+    { stream: out, format: FORMAT, hideCursor: true, clearOnComplete: false, barsize: barSize(out.columns), fps: 10 },
     Presets.shades_classic,
   );
   const bars = new Map<string, SingleBar>();
@@ -45,18 +50,18 @@ export function barReporter(out: OutputStream, err: OutputStream): Reporter {
     },
     progress(file, _uploadId, p) {
       const v = progressView(p);
-      bar(file)?.update(usefulBytes(p), { pct: v.percent, sent: v.sent, rate: v.rate, left: v.eta });
+      bar(file)?.update(usefulBytes(p), { pct: v.percent, sent: v.sent, rate: v.rate, left: `ETA ${v.eta}` });
     },
     done(file, _uploadId, record, p) {
-      bar(file)?.update(Math.max(file.size, 1), { pct: "100%", sent: formatBytes(file.size), left: "0s", status: "done" });
+      bar(file)?.update(Math.max(file.size, 1), { pct: "100%", sent: formatBytes(file.size), left: "done" });
       after.push({ stream: out, line: `${file.name} -> ${record.id}${resumedNote(p)}` });
     },
     error(file, _uploadId, e) {
-      bar(file)?.update({ status: "failed" });
+      bar(file)?.update({ left: "failed" });
       after.push({ stream: err, line: `${file.name}: failed: ${formatExplained(e)}` });
     },
     paused(file) {
-      bar(file)?.update({ status: "paused" });
+      bar(file)?.update({ left: "paused" });
     },
     stop() {
       multi.stop();

@@ -3,7 +3,8 @@ import { startStack } from "@hoist/server/testing";
 import type { Stack } from "@hoist/server/testing";
 import { jsonLines, randomFile, runCli, sha256, tempDir } from "./helpers";
 
-// One user's whole round trip through the CLI against a real API and local-s3: upload, ls, url, rm.
+// One user's whole round trip through the CLI against a real API and local-s3 (upload, ls, url, rm), and how
+// the API's refusals surface: the server's message and hoistCode, and an exit code per kind.
 describe("hoist upload, ls, url, rm", () => {
   let stack: Stack;
   let tmp: Awaited<ReturnType<typeof tempDir>>;
@@ -90,5 +91,28 @@ describe("hoist upload, ls, url, rm", () => {
     const ran = await runCli(["ls", "--json"], { env });
     expect(ran.code).toBe(0);
     expect(jsonLines(ran.stdout)).toHaveLength(1);
+  });
+
+  it("a bad token ends with exit 3 and the server's message, without a stack trace", async () => {
+    const bad = ["--server", stack.api.url, "--token", "not-a-jwt"];
+    const ls = await runCli(["ls", ...bad]);
+    expect(ls.code).toBe(3);
+    expect(ls.stderr).toMatch(/^error: .+ \(UNAUTHORIZED\)\n$/);
+    const path = await tmp.file("refused.bin", randomFile(100));
+    const up = await runCli(["upload", path, "--json", "--resume-dir", `${tmp.dir}/resume`, ...bad]);
+    expect(up.code).toBe(3);
+    expect(jsonLines(up.stdout).at(-1)).toMatchObject({ event: "error", code: "UNAUTHORIZED" });
+    const debug = await runCli(["ls", "--debug", ...bad]);
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+
+  it("unknown ids: url and rm end with exit 4, rm tries every id", async () => {
+    const url = await runCli(["url", "no-such-file", ...conn]);
+    expect(url.code).toBe(4);
+    expect(url.stderr).toMatch(/\(NOT_FOUND\)\n$/);
+    const rm = await runCli(["rm", "no-such-file", ids["large.bin"]!, ...conn]);
+    expect(rm.code).toBe(4);
+    expect(rm.stdout).toBe(`deleted ${ids["large.bin"]!}\n`);
+    expect(rm.stderr).toMatch(/^no-such-file: .+\(NOT_FOUND\)\n$/);
   });
 });
