@@ -1,14 +1,10 @@
 import { S3Client } from "@aws-sdk/client-s3";
-import { createTRPCClient, httpLink } from "@trpc/client";
 import type { TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@hoist/api";
 import type { S3Target } from "@hoist/server/testing";
 import { field, startChild } from "./children";
-
-/** Counts the API's HTTP requests made through one client. */
-export interface RequestCounter {
-  count: number;
-}
+import { countingTrpc } from "./trpc-client";
+import type { RequestCounter } from "./trpc-client";
 
 /** Local-s3 and the API, each in its own process, as a bench sees them. */
 export interface BenchStack {
@@ -20,22 +16,6 @@ export interface BenchStack {
   /** An SDK client straight to the store (no API), for the lib-storage comparison and clean-up. */
   s3(): S3Client;
   close(): Promise<void>;
-}
-
-/** Builds a tRPC client for `url` that counts requests (tRPC's httpLink makes one fetch per call). */
-export function countingTrpc(url: string, token: string, counter?: RequestCounter): TRPCClient<AppRouter> {
-  return createTRPCClient<AppRouter>({
-    links: [
-      httpLink({
-        url: `${url}/trpc`,
-        headers: { authorization: `Bearer ${token}` },
-        fetch: (input: string | URL | Request, init?: RequestInit) => {
-          if (counter) counter.count += 1;
-          return fetch(input, init);
-        },
-      }),
-    ],
-  });
 }
 
 /** Starts local-s3 and the API (routes with part floor `minPartSize`) in child processes. */

@@ -1,11 +1,12 @@
 /**
- * The uploading process of the memory bench: `memory-child.ts <apiUrl> <token> <file>`. Its peak RSS is its own;
- * it reports the peak before the upload (runtime and imports) and after, with the plan it ran.
+ * The uploading process of the memory bench: `memory-child.ts <apiUrl> <token> <file>`. Its peak RSS is its own.
+ * It reports the resident set just before the upload (node + the tsx loader + transpiled imports, which a bundled
+ * CLI would not carry) and the peak at the end, with the plan it ran.
  */
 import { readFileSync } from "node:fs";
-import { countingTrpc } from "./bench-stack";
 import { serveChild } from "./children";
 import { engineUpload } from "./engine-upload";
+import { countingTrpc } from "./trpc-client";
 
 /** A `kB` field of /proc/self/status in bytes (VmHWM: peak resident set; VmRSS: current). */
 function statusBytes(name: "VmHWM" | "VmRSS"): number {
@@ -16,10 +17,6 @@ function statusBytes(name: "VmHWM" | "VmRSS"): number {
 const [url, token, path] = process.argv.slice(2);
 if (url === undefined || token === undefined || path === undefined) throw new Error("usage: memory-child.ts <apiUrl> <token> <file>");
 const trpc = countingTrpc(url, token);
-const before = statusBytes("VmHWM");
+const [rssBefore, peakBefore] = [statusBytes("VmRSS"), statusBytes("VmHWM")];
 const { fileId, progress } = await engineUpload(trpc, path);
-const created = await trpc.files.get.query({ id: fileId });
-serveChild(
-  { peakBefore: before, peak: statusBytes("VmHWM"), partsTotal: progress.partsTotal, size: created.size, fileId },
-  () => Promise.resolve(),
-);
+serveChild({ rssBefore, peakBefore, peak: statusBytes("VmHWM"), partsTotal: progress.partsTotal, fileId }, () => Promise.resolve());

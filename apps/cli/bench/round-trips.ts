@@ -5,7 +5,7 @@
  */
 import { startStack, testRoutes } from "@hoist/server/testing";
 import { tempDir, writeRandomFile } from "../test/support/temp-file";
-import { countingTrpc } from "./bench-stack";
+import { countingTrpc } from "./trpc-client";
 import { engineUpload } from "./engine-upload";
 import { verdict } from "./format";
 

@@ -1,6 +1,7 @@
+import { createReadStream } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UploadProgress } from "@hoist/client";
-import { createNodeUploader, fromPath } from "@hoist/client/node";
+import { createNodeUploader, fileResumeStore, fromPath, fromStream } from "@hoist/client/node";
 import { testRoutes } from "@hoist/server/testing";
 import { startFaultStack } from "../support/fault-stack";
 import type { FaultStack } from "../support/fault-stack";
@@ -15,6 +16,8 @@ const RETRY = { attempts: 10, baseDelayMs: 20, maxDelayMs: 250, timeoutMs: 3000 
 
 let stack: FaultStack;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
+/** Resume records in the temp dir: the Node default (~/.hoist/resume) would outlive the test. */
+let resumeStore: ReturnType<typeof fileResumeStore>;
 
 beforeAll(async () => {
   stack = await startFaultStack({
@@ -22,6 +25,7 @@ beforeAll(async () => {
     routes: (s3) => testRoutes(s3, { default: { maxSize: "5TB", types: ["*/*"], minPartSize: MiB } }),
   });
   tmp = await tempDir("hoist-faults-");
+  resumeStore = fileResumeStore(tmp.path("resume"));
 });
 afterAll(async () => {
   await stack.close();
@@ -37,7 +41,7 @@ async function file(name: string, size: number): Promise<string> {
 describe("uploads through 20 % resets, 10 % hangs and 10 % 503 SlowDown on part PUTs", () => {
   it("a 30 MiB file (30 parts) arrives byte-identical and the retries show in progress", async () => {
     const path = await file("thirty.bin", 30 * MiB);
-    const uploader = createNodeUploader({ trpc: await stack.api.client("alice"), concurrency: 4, retry: RETRY });
+    const uploader = createNodeUploader({ trpc: await stack.api.client("alice"), concurrency: 4, retry: RETRY, resumeStore });
     const before = { ...stack.proxy.stats };
     const events: UploadProgress[] = [];
     const handle = uploader.upload(await fromPath(path), { onProgress: (p) => events.push(p) });
@@ -59,7 +63,13 @@ describe("uploads through 20 % resets, 10 % hangs and 10 % 503 SlowDown on part 
   it("several files at once through one uploader, with per-part SHA-256, all arrive byte-identical", async () => {
     const sizes = { "a.bin": 12 * MiB + 7, "b.bin": 20 * MiB, "c.bin": 30 * MiB - 1, "small.bin": 700 * 1024 };
     const paths = await Promise.all(Object.entries(sizes).map(([name, size]) => file(name, size)));
-    const uploader = createNodeUploader({ trpc: await stack.api.client("bob"), concurrency: 6, retry: RETRY, checksum: "sha256" });
+    const uploader = createNodeUploader({
+      trpc: await stack.api.client("bob"),
+      concurrency: 6,
+      retry: RETRY,
+      checksum: "sha256",
+      resumeStore,
+    });
     const handles = await Promise.all(paths.map(async (path) => uploader.upload(await fromPath(path))));
     const records = await Promise.all(handles.map((h) => h.done));
 
@@ -72,5 +82,15 @@ describe("uploads through 20 % resets, 10 % hangs and 10 % 503 SlowDown on part 
     expect(retried).toBeGreaterThan(0);
     const client = await stack.api.client("bob");
     expect((await client.upload.list.query({ status: "uploading" })).items).toEqual([]);
+  });
+
+  it("a stream source (no seeking: retries resend buffered parts) arrives byte-identical", async () => {
+    const path = await file("stream.bin", 10 * MiB + 3);
+    const uploader = createNodeUploader({ trpc: await stack.api.client("dave"), concurrency: 3, retry: RETRY, resumeStore });
+    const handle = uploader.upload(fromStream(createReadStream(path), { size: 10 * MiB + 3, name: "stream.bin" }));
+    const record = await handle.done;
+
+    expect(await stack.storedSha256(record.key)).toBe(await sha256Of(path));
+    expect(handle.progress()).toMatchObject({ bytesConfirmed: 10 * MiB + 3, partsDone: 11 });
   });
 });
