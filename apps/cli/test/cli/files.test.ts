@@ -44,6 +44,15 @@ describe("hoist upload, ls, url, rm", () => {
     expect(lastProgress).toMatchObject({ partsTotal: 50, partsDone: 50, bytesConfirmed: large.length });
   });
 
+  it("uploads an empty file, with --type, and prints lines (not bars) when stdout is not a terminal", async () => {
+    const empty = await tmp.file("empty.dat", new Uint8Array(0));
+    const ran = await runCli(["upload", empty, "--type", "text/plain", "--resume-dir", `${tmp.dir}/resume`, ...conn]);
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(ran.stdout).toMatch(/^empty\.dat: uploading 0 B\nempty\.dat: done in \d+\.\ds, id (\S+)\n$/);
+    const id = /id (\S+)\n$/.exec(ran.stdout)![1]!;
+    expect(await runCli(["rm", id, ...conn])).toMatchObject({ code: 0 });
+  });
+
   it("ls --json lists both files; ls prints a table", async () => {
     const ran = await runCli(["ls", "--json", ...conn]);
     expect(ran.code).toBe(0);
