@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { testRoutes } from "@hoist/server/testing";
 import type { ProxiedRequest } from "../support/fault-proxy";
-import { startFaultStack } from "../support/fault-stack";
+import { MiB, oneMiBParts, startFaultStack } from "../support/fault-stack";
 import type { FaultStack } from "../support/fault-stack";
 import { sha256Of, tempDir, writeRandomFile } from "../support/temp-file";
 import { startUploadProcess } from "../support/upload-process";
 import type { ChildEvent } from "../support/upload-process";
 
-const MiB = 1024 * 1024;
 const PARTS = 40;
 
 let stack: FaultStack;
@@ -18,7 +16,7 @@ const seen: ProxiedRequest[] = [];
 beforeAll(async () => {
   stack = await startFaultStack({
     proxy: { onRequest: (request) => seen.push(request) },
-    routes: (s3) => testRoutes(s3, { default: { maxSize: "5TB", types: ["*/*"], minPartSize: MiB } }),
+    routes: oneMiBParts,
   });
   tmp = await tempDir("hoist-resume-");
 });

@@ -1,10 +1,24 @@
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import type { RouteTable } from "@hoist/api";
-import { startHarness, startS3Target } from "@hoist/server/testing";
+import { startHarness, startS3Target, testRoutes } from "@hoist/server/testing";
 import type { Harness, S3Target } from "@hoist/server/testing";
 import { startFaultProxy } from "./fault-proxy";
 import type { FaultProxy, FaultProxyOptions } from "./fault-proxy";
 import { sha256Of } from "./temp-file";
+
+export const MiB = 1024 * 1024;
+
+/** The fault mix of the engine suites: 20 % resets, 10 % hangs, 10 % 503 SlowDown of part PUTs. */
+export const FAULTS = { resetShare: 0.2, halfCloseShare: 0.1, slowDownShare: 0.1 } as const;
+
+/**
+ * Retry policy for uploads through {@link FAULTS}: a per-attempt timeout short enough that hung attempts fail
+ * fast yet far above a healthy 1 MiB PUT on loopback; attempts enough that 40 % faulty attempts finish every part.
+ */
+export const RETRY = { attempts: 10, baseDelayMs: 20, maxDelayMs: 250, timeoutMs: 3000 } as const;
+
+/** Routes whose default part floor is 1 MiB, so a 30 MiB file is 30 parts. */
+export const oneMiBParts = (s3: S3Target): RouteTable => testRoutes(s3, { default: { maxSize: "5TB", types: ["*/*"], minPartSize: MiB } });
 
 /** The real API over local-s3 with the fault proxy in between: every presigned URL points at the proxy. */
 export interface FaultStack {
