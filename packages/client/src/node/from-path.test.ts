@@ -24,6 +24,20 @@ describe("fromPath", () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
+  // A paused or timed-out part destroys its stream; that must not close a descriptor other parts read from.
+  it("destroying one part's stream mid-read leaves every other part readable", async () => {
+    const source = await fromPath(join(dir, "photo.JPG"));
+    const first = await source.part(0, 5000);
+    const second = await source.part(5000, bytes.length);
+    if (typeof first !== "function") throw new Error("expected a stream factory");
+    const stream = first();
+    await new Promise((resolve) => stream.once("readable", resolve));
+    (stream as NodeJS.ReadableStream & { destroy(): void }).destroy();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await bytesOf(second)).toEqual(bytes.subarray(5000));
+    expect(await bytesOf(first)).toEqual(bytes.subarray(0, 5000));
+  });
+
   it("reads each part's range (in any order, again for a retry) and hashes it", async () => {
     const source = await fromPath(join(dir, "photo.JPG"));
     expect(source).toMatchObject({ name: "photo.JPG", size: bytes.length, type: "image/jpeg", seekable: true });

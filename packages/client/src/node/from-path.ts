@@ -1,6 +1,5 @@
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
-import type { FileHandle } from "node:fs/promises";
 import { basename, extname, resolve } from "node:path";
 import { Readable } from "node:stream";
 import type { UploadSource } from "../types";
@@ -30,20 +29,18 @@ export interface FromPathOptions {
 }
 
 /**
- * A file on disk as an upload source. The file is opened once (lazily, and again after `close()`), and each
- * part is a stream over its byte range from that handle: positional reads, so parts can go in parallel and
- * nothing but the part in flight is read. Seekable and resumable.
+ * A file on disk as an upload source. Each part is its own stream over its byte range, with its own file
+ * descriptor: a shared descriptor would be closed under the other parts whenever one part's stream is destroyed
+ * (a pause, a timeout), because `destroy()` closes the fd even with `autoClose: false`. Parts can go in parallel
+ * and nothing but the part in flight is read. Seekable and resumable.
  */
 export async function fromPath(path: string, options: FromPathOptions = {}): Promise<UploadSource> {
   const absolute = resolve(path);
   const info = await stat(absolute);
   if (!info.isFile()) throw new Error(`${path} is not a regular file`);
-  let handle: Promise<FileHandle> | undefined;
-  const file = () => (handle ??= open(absolute, "r"));
-  // The numeric fd: streams given the FileHandle itself each add listeners to it, which pile up with parallel parts.
-  const stream = (fd: number, start: number, end: number): Readable =>
-    createReadStream("", { fd, start, end: end - 1, autoClose: false, emitClose: false });
-  const range = async (start: number, end: number): Promise<Readable> => stream((await file()).fd, start, end);
+  const range = (start: number, end: number): Readable => createReadStream(absolute, { start, end: end - 1 });
+  const digest = (algorithm: "sha256" | "md5", start: number, end: number, encoding: "base64" | "hex") =>
+    digestStream(algorithm, end <= start ? emptyStream() : range(start, end), encoding);
   const name = options.name ?? basename(absolute);
   return {
     name,
@@ -52,26 +49,20 @@ export async function fromPath(path: string, options: FromPathOptions = {}): Pro
     lastModified: Math.trunc(info.mtimeMs),
     seekable: true,
     path: absolute,
-    async part(start, end) {
-      if (end <= start) return new Uint8Array(0);
-      const { fd } = await file();
-      return () => stream(fd, start, end);
+    part(start, end) {
+      return Promise.resolve(end <= start ? new Uint8Array(0) : () => range(start, end));
     },
-    async sha256(start, end) {
-      return end <= start ? digestStream("sha256", emptyStream(), "base64") : digestStream("sha256", await range(start, end), "base64");
-    },
-    async md5(start, end) {
-      return end <= start ? digestStream("md5", emptyStream(), "hex") : digestStream("md5", await range(start, end), "hex");
-    },
+    sha256: (start, end) => digest("sha256", start, end, "base64"),
+    md5: (start, end) => digest("md5", start, end, "hex"),
     async head(bytes) {
-      const buffer = Buffer.alloc(Math.min(bytes, info.size));
-      const { bytesRead } = await (await file()).read(buffer, 0, buffer.length, 0);
-      return buffer.subarray(0, bytesRead);
-    },
-    async close() {
-      const open = handle;
-      handle = undefined;
-      await (await open)?.close();
+      const file = await open(absolute, "r");
+      try {
+        const buffer = Buffer.alloc(Math.min(bytes, info.size));
+        const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
+        return buffer.subarray(0, bytesRead);
+      } finally {
+        await file.close();
+      }
     },
   };
 }
