@@ -38,7 +38,13 @@ async function attach(deps: OpenDeps, source: UploadSource, uploadId: string): P
     return { session, resumed: [], file };
   }
   const listed = await listAllParts(deps.trpc, uploadId, deps.signal);
-  return { session, resumed: await partsToKeep(planOf(session), listed, source) };
+  const resumed = await partsToKeep(planOf(session), listed, source);
+  if (session.strategy === "single" && resumed.length < listed.length) {
+    // Storage holds other bytes for this single PUT and its URL cannot overwrite them: start over.
+    await apiCall(() => deps.trpc.upload.abort.mutate({ uploadId }, { signal: deps.signal }), uploadId, deps.signal);
+    return undefined;
+  }
+  return { session, resumed };
 }
 
 async function create(deps: OpenDeps, source: UploadSource, options: UploadOptions): Promise<OpenedSession> {

@@ -102,6 +102,11 @@ type Next = { done: CompletedPart } | { wait: number } | "again";
 
 /** Decides what follows one storage answer: done, re-sign and go again, back off, or throw. */
 async function judge(ctx: PartContext, state: PartState, response: PartResponse, url: PartUrl): Promise<Next> {
+  // A single-PUT URL is create-only (signed If-None-Match: *): 412 means an earlier attempt of this very PUT
+  // landed and only its answer was lost. The server verifies size and type at complete either way.
+  if (response.status === 412 && url.headers["if-none-match"] === "*") {
+    return { done: { partNumber: state.partNumber, etag: response.etag ?? "" } };
+  }
   const verdict = verdictOf(response.status);
   if (verdict === "ok") {
     if (response.etag === undefined) throw partFailed(ctx, state.partNumber, "storage sent no ETag (does its CORS expose ETag?)");

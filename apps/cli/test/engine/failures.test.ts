@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeUploader, fromPath, undiciTransport } from "@hoist/client/node";
-import type { UploadError } from "@hoist/client";
+import type { Transport, UploadError } from "@hoist/client";
 import { partFloor, startStack, testRoutes } from "@hoist/server/testing";
 import type { Stack } from "@hoist/server/testing";
 import { countingClient, partNumberOf, storedSha256, tempDir, watchTransport, writeTestFile } from "./engine-kit";
@@ -60,5 +60,27 @@ describe("engine: storage refusals", () => {
     expect(await storedSha256(stack, file.key)).toBe(digest);
     expect(watched.stats.statuses).toContain(403);
     expect(watched.stats.statuses.filter((s) => s === 200)).toHaveLength(4);
+  });
+
+  it("a single PUT whose answer was lost is retried, finds the object there (412) and completes", async () => {
+    const path = join(temp.dir, "lost-answer.txt");
+    const digest = await writeTestFile(path, 500);
+    const { trpc } = await countingClient(stack, "carol");
+    let first = true;
+    const lossy: Transport = {
+      async put(req) {
+        const response = await transport.put(req);
+        if (first) {
+          first = false;
+          throw new Error("socket hang up (the answer was lost after storage stored the object)");
+        }
+        return response;
+      },
+    };
+    const watched = watchTransport(lossy);
+    const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: false });
+    const file = await uploader.upload(await fromPath(path)).done;
+    expect(await storedSha256(stack, file.key)).toBe(digest);
+    expect(watched.stats.statuses).toEqual([412]);
   });
 });

@@ -135,4 +135,33 @@ describe("engine: pause, cancel and resume", () => {
     expect(await storedSha256(stack, file.key)).toBe(digest);
     expect(handle.progress()).toMatchObject({ partsDone: PARTS + 1, bytesConfirmed: PARTS * floor + 1 });
   });
+
+  it("attaching to a single PUT whose stored bytes differ from the file starts over instead of completing stale bytes", async () => {
+    const path = join(temp.dir, "single.bin");
+    await writeTestFile(path, floor - 24, 3); // below the part floor: one create-only PUT
+    const store = fileResumeStore(join(temp.dir, "store-dora"));
+    const { trpc } = await countingClient(stack, "dora");
+    const controller = new AbortController();
+    const stopAfterPut = watchTransport({
+      put: async (req) => {
+        const res = await transport.put(req);
+        controller.abort();
+        return res;
+      },
+    });
+    const first = createNodeUploader({ trpc, transport: stopAfterPut.transport, resumeStore: store });
+    const stopped = first.upload(await fromPath(path), { signal: controller.signal });
+    await stopped.done.catch(() => undefined);
+    const file = await open(path, "r+");
+    await file.write(Buffer.alloc(10, 9), 0, 10, 100);
+    await file.close();
+    const changed = createHash("sha256").update(await readFile(path)).digest("hex");
+    const uploader = createNodeUploader({ trpc, transport, resumeStore: store });
+    // Attached by id (as from another device): the create-only URL could not overwrite the stale object.
+    const handle = uploader.upload(await fromPath(path), { resumeUploadId: stopped.uploadId! });
+    const record = await handle.done;
+    expect(handle.uploadId).not.toBe(stopped.uploadId);
+    expect((await trpc.upload.get.query({ uploadId: stopped.uploadId! })).status).toBe("aborted");
+    expect(await storedSha256(stack, record.key)).toBe(changed);
+  });
 });
