@@ -37,8 +37,10 @@ describe("uploads through 20 % resets, 10 % hangs and 10 % 503 SlowDown on part 
 
     expect(record.size).toBe(30 * MiB);
     expect(await stack.storedSha256(record.key)).toBe(await sha256Of(path));
-    const struck = stack.proxy.stats.resets + stack.proxy.stats.halfCloses + stack.proxy.stats.slowDowns;
-    expect(struck - (before.resets + before.halfCloses + before.slowDowns)).toBeGreaterThan(0);
+    // Seed 20,240 draws all three faults among its first 30 draws, and 30 parts make at least 30 PUTs: each
+    // kind surely struck at least once, whatever order the parts went in.
+    const { resets, halfCloses, slowDowns } = stack.proxy.stats;
+    expect([resets - before.resets, halfCloses - before.halfCloses, slowDowns - before.slowDowns].every((n) => n > 0)).toBe(true);
     const progress = handle.progress();
     expect(progress).toMatchObject({ totalBytes: 30 * MiB, bytesConfirmed: 30 * MiB, partsDone: 30, partsTotal: 30 });
     expect(progress.bytesRetried).toBeGreaterThan(0);
