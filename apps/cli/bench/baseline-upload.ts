@@ -4,10 +4,31 @@ import { Agent, request } from "node:http";
 import { basename } from "node:path";
 import type { TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@hoist/api";
+import { undiciTransport } from "@hoist/client/node";
 
 type SignedPart = { partNumber: number; url: string; headers: Record<string, string> };
 
-/** PUTs one byte range of `path` to a presigned URL, streamed from the file (no part-sized buffers). */
+/** PUTs one byte range of a file to a presigned URL. */
+type PutRange = (part: SignedPart, path: string, start: number, end: number) => Promise<void>;
+
+/** How the baseline PUTs: node:http, or the engine's own undici transport (to tell transport cost from engine cost). */
+export type BaselineVia = "node-http" | "engine-transport";
+
+/** node:http through a keep-alive agent, the part streamed from the file (no part-sized buffers). */
+function nodeHttpPut(agent: Agent): PutRange {
+  return (part, path, start, end) => putRange(agent, part, path, start, end);
+}
+
+/** `@hoist/client`'s undici transport alone: no scheduler, retries, progress or sign windows around it. */
+function transportPut(transport: ReturnType<typeof undiciTransport>): PutRange {
+  return async (part, path, start, end) => {
+    const body = () => createReadStream(path, { start, end: end - 1 });
+    const signal = new AbortController().signal;
+    const res = await transport.put({ url: part.url, headers: part.headers, body, size: end - start, signal, timeoutMs: 60_000 });
+    if (res.status !== 200) throw new Error(`part ${part.partNumber}: PUT ${res.status}`);
+  };
+}
+
 function putRange(agent: Agent, part: SignedPart, path: string, start: number, end: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const req = request(part.url, { method: "PUT", headers: part.headers, agent }, (res) => {
@@ -24,12 +45,12 @@ function putRange(agent: Agent, part: SignedPart, path: string, start: number, e
 
 /**
  * The no-engine baseline: every part URL signed up front (batches of 500, the API's maximum), then raw parallel
- * PUTs through a keep-alive node:http agent, `concurrency` at a time, no retries, no progress, no checksums.
- * node:http rather than undici because undici is not a dependency of this app; the DESIGN counts both as the
- * streaming way to PUT from Node.
+ * PUTs, `concurrency` at a time, no retries, no progress, no checksums. `via` node:http through a keep-alive
+ * agent (undici is not a dependency of this app; the DESIGN counts both as the streaming way to PUT from Node),
+ * or through the engine's undici transport.
  * @returns the stored file's id
  */
-export async function baselineUpload(trpc: TRPCClient<AppRouter>, path: string, concurrency: number): Promise<string> {
+export async function baselineUpload(trpc: TRPCClient<AppRouter>, path: string, concurrency: number, via: BaselineVia): Promise<string> {
   const { size } = await stat(path);
   const created = await trpc.upload.create.mutate({ name: basename(path), size, type: "application/octet-stream", checksum: "none" });
   const signed: SignedPart[] = [];
@@ -39,16 +60,19 @@ export async function baselineUpload(trpc: TRPCClient<AppRouter>, path: string, 
     signed.push(...(await trpc.upload.signParts.mutate({ uploadId: created.uploadId, parts: numbers })).parts);
   }
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const transport = undiciTransport({ connections: Math.max(16, concurrency) });
+  const put = via === "node-http" ? nodeHttpPut(agent) : transportPut(transport);
   const worker = async () => {
     for (let part = signed.shift(); part; part = signed.shift()) {
       const start = (part.partNumber - 1) * created.partSize;
-      await putRange(agent, part, path, start, Math.min(size, start + created.partSize));
+      await put(part, path, start, Math.min(size, start + created.partSize));
     }
   };
   try {
     await Promise.all(Array.from({ length: concurrency }, worker));
   } finally {
     agent.destroy();
+    await transport.close();
   }
   return (await trpc.upload.complete.mutate({ uploadId: created.uploadId })).file.id;
 }
