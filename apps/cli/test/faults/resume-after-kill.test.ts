@@ -4,7 +4,7 @@ import { MiB, oneMiBParts, startFaultStack } from "../support/fault-stack";
 import type { FaultStack } from "../support/fault-stack";
 import { sha256Of, tempDir, writeRandomFile } from "../support/temp-file";
 import { startUploadProcess } from "../support/upload-process";
-import type { ChildEvent } from "../support/upload-process";
+import type { ChildEvent, UploadProcess } from "../support/upload-process";
 
 const PARTS = 40;
 
@@ -12,6 +12,7 @@ let stack: FaultStack;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 /** Every request the proxy saw, in order: part PUTs carry `partNumber` and S3's `uploadId` in their query. */
 const seen: ProxiedRequest[] = [];
+const children: UploadProcess[] = [];
 
 beforeAll(async () => {
   stack = await startFaultStack({
@@ -21,8 +22,11 @@ beforeAll(async () => {
   tmp = await tempDir("hoist-resume-");
 });
 afterAll(async () => {
-  await stack.close();
+  // A failed assertion must not leave an upload process running.
+  await Promise.all(children.map((child) => child.kill()));
+  // Temp files first: a stack that fails to close must not leave 100 MiB behind.
   await tmp.remove();
+  await stack.close();
 });
 
 /** Part PUTs among `requests`: part number and S3 upload id of each. */
@@ -58,6 +62,7 @@ it("a process SIGKILLed mid-upload is resumed by a new one that sends only the p
   // First run: parts spaced 100 ms apart so it is surely killed with parts left; killed once 5 were acknowledged
   // and the next part's PUT reached the proxy, so the kill often lands mid-part.
   const first = startUploadProcess([...args, "100"]);
+  children.push(first);
   await first.waitFor((e): e is Extract<ChildEvent, { event: "part" }> => isPart(e) && first.events.filter(isPart).length >= 5);
   const acknowledged = first.events.filter(isPart).length;
   while (partPuts(seen).length <= acknowledged) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -79,6 +84,7 @@ it("a process SIGKILLed mid-upload is resumed by a new one that sends only the p
   // Second run: same file, same resume store.
   const mark = seen.length;
   const second = startUploadProcess(args);
+  children.push(second);
   const done = await second.waitFor(isDone);
   expect(await second.exited).toBe(0);
 

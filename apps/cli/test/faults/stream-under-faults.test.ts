@@ -13,8 +13,9 @@ beforeAll(async () => {
   tmp = await tempDir("hoist-faults-stream-");
 });
 afterAll(async () => {
-  await stack.close();
+  // Temp files first: a stack that fails to close must not leave 100 MiB behind.
   await tmp.remove();
+  await stack.close();
 });
 
 it("a stream source (no seeking: a retry resends the part's buffered bytes) arrives byte-identical through faults", async () => {

@@ -16,8 +16,9 @@ beforeAll(async () => {
   resumeStore = fileResumeStore(tmp.path("resume"));
 });
 afterAll(async () => {
-  await stack.close();
+  // Temp files first: a stack that fails to close must not leave 100 MiB behind.
   await tmp.remove();
+  await stack.close();
 });
 
 async function file(name: string, size: number): Promise<string> {

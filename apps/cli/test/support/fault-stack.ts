@@ -60,8 +60,9 @@ export async function startFaultStack(opts: FaultStackOptions = {}): Promise<Fau
       return sha256Of(object.Body as NodeJS.ReadableStream);
     },
     async close() {
-      await api.close();
+      // Proxy first: it ends hanging part PUTs, so neither the API nor the store waits on them.
       await proxy.close();
+      await api.close();
       await s3.close();
     },
   };
