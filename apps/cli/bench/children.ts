@@ -23,9 +23,16 @@ function nextMessage(child: ChildProcess): Promise<Record<string, unknown>> {
   });
 }
 
-/** Forks `script` (relative to this folder) with `args`; resolves once it sent its first message. */
+/**
+ * Forks `script` (relative to this folder, run through tsx; or an absolute path to a bundle, run by plain node)
+ * with `args`; resolves once it sent its first message.
+ */
 export async function startChild(script: string, args: string[]): Promise<BenchChild> {
-  const child = fork(new URL(script, import.meta.url), args, { execArgv: ["--import", "tsx"], stdio: "inherit" });
+  const bundled = script.endsWith(".mjs");
+  const child = fork(bundled ? script : new URL(script, import.meta.url), args, {
+    execArgv: bundled ? (process.env.BENCH_CHILD_NODE_OPTIONS ?? "").split(" ").filter(Boolean) : ["--import", "tsx"],
+    stdio: "inherit",
+  });
   const ready = await nextMessage(child);
   return {
     ready,

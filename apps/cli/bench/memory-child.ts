@@ -1,9 +1,9 @@
 /**
- * The uploading process of the memory bench: `memory-child.ts <apiUrl> <token> <file>`. Its peak RSS is its own.
- * It reports the resident set just before the upload (node + the tsx loader + transpiled imports, which a bundled
- * CLI would not carry) and the peak at the end, with the plan it ran.
+ * The uploading process of the memory bench: `memory-child.ts <apiUrl> <token> <file> [engine|raw]`. Its peak RSS is its own.
+ * It runs bundled (see bundle.ts), reports the resident set just before the upload and the peak at the end.
  */
 import { readFileSync } from "node:fs";
+import { baselineUpload } from "./baseline-upload";
 import { serveChild } from "./children";
 import { engineUpload } from "./engine-upload";
 import { countingTrpc } from "./trpc-client";
@@ -14,9 +14,10 @@ function statusBytes(name: "VmHWM" | "VmRSS"): number {
   return Number(match?.[1] ?? Number.NaN) * 1024;
 }
 
-const [url, token, path] = process.argv.slice(2);
-if (url === undefined || token === undefined || path === undefined) throw new Error("usage: memory-child.ts <apiUrl> <token> <file>");
+const [url, token, path, mode = "engine"] = process.argv.slice(2);
+if (url === undefined || token === undefined || path === undefined) throw new Error("usage: memory-child.ts <apiUrl> <token> <file> [engine|raw]");
 const trpc = countingTrpc(url, token);
 const [rssBefore, peakBefore] = [statusBytes("VmRSS"), statusBytes("VmHWM")];
-const { fileId, progress } = await engineUpload(trpc, path);
-serveChild({ rssBefore, peakBefore, peak: statusBytes("VmHWM"), partsTotal: progress.partsTotal, fileId }, () => Promise.resolve());
+// `raw`: the same parts PUT 8 at a time with node:http and no engine, to show what Node itself needs.
+const fileId = mode === "raw" ? await baselineUpload(trpc, path, 8, "node-http") : (await engineUpload(trpc, path)).fileId;
+serveChild({ rssBefore, peakBefore, peak: statusBytes("VmHWM"), fileId }, () => Promise.resolve());
