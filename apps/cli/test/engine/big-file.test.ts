@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createNodeUploader, fromPath, undiciTransport } from "@hoist/client/node";
+import { createNodeUploader, fromPath, nodeHttpTransport } from "@hoist/client/node";
 import { MiB } from "@hoist/contract";
 import { startStack, testRoutes } from "@hoist/server/testing";
 import type { Stack } from "@hoist/server/testing";
@@ -11,7 +11,7 @@ const SIZE = 200 * MiB;
 describe("engine: a 200 MiB file with S3's own 5 MiB part floor", () => {
   let stack: Stack;
   let temp: Awaited<ReturnType<typeof tempDir>>;
-  const transport = undiciTransport({ connections: 16 });
+  const transport = nodeHttpTransport({ sockets: 16 }); // the Node default; other engine tests use undici
   beforeAll(async () => {
     stack = await startStack("pglite", {
       routes: (s3) => testRoutes(s3, { default: { maxSize: "5TB", types: ["*/*"], minPartSize: 5 * MiB } }),

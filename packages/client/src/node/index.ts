@@ -5,11 +5,12 @@
 import { createUploader } from "../uploader";
 import type { Uploader, UploaderOptions } from "../types";
 import { fileResumeStore } from "./file-resume-store";
-import { undiciTransport } from "./undici-transport";
+import { nodeHttpTransport } from "./http-transport";
 
 export { fromPath, typeFromName, type FromPathOptions } from "./from-path";
 export { fromStream, type FromStreamOptions } from "./from-stream";
 export { undiciTransport, type UndiciTransportOptions } from "./undici-transport";
+export { nodeHttpTransport, type NodeHttpTransportOptions } from "./http-transport";
 export { defaultResumeDir, fileResumeStore } from "./file-resume-store";
 
 /** Parts in flight by default in Node: servers and CLIs have the sockets and bandwidth browsers lack. */
@@ -19,7 +20,7 @@ export const NODE_CONCURRENCY = 8;
 export type NodeUploaderOptions = Omit<UploaderOptions, "resumeStore"> & { resumeStore?: UploaderOptions["resumeStore"] | false };
 
 /**
- * {@link createUploader} for Node: undici transport (sockets >= concurrency), concurrency 8, resume records
+ * {@link createUploader} for Node: node:http transport (sockets >= concurrency), concurrency 8, resume records
  * under `~/.hoist/resume`. Pass `resumeStore` or `transport` to replace either (`resumeStore: false`: none).
  */
 export function createNodeUploader(options: NodeUploaderOptions): Uploader {
@@ -29,7 +30,7 @@ export function createNodeUploader(options: NodeUploaderOptions): Uploader {
   return createUploader({
     ...rest,
     concurrency,
-    transport: options.transport ?? undiciTransport({ connections: Math.max(16, concurrency) }),
+    transport: options.transport ?? nodeHttpTransport({ sockets: Math.max(16, concurrency) }),
     ...(store && { resumeStore: store }),
   });
 }

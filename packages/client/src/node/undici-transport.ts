@@ -1,8 +1,6 @@
-import { Readable, Transform } from "node:stream";
-import type { TransformCallback } from "node:stream";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { Agent, request } from "undici";
-import type { PartBody, PartRequest, PartResponse, Transport } from "../types";
+import type { PartRequest, PartResponse, Transport } from "../types";
+import { ByteCounter, bodyStream, inactivityGuard } from "./stream-body";
 
 /** Options of {@link undiciTransport}. */
 export interface UndiciTransportOptions {
@@ -10,43 +8,6 @@ export interface UndiciTransportOptions {
   connections?: number;
   /** How long an idle socket is kept for the next part (default 30 s). */
   keepAliveTimeout?: number;
-}
-
-/** Counts bytes as the request body pulls them: progress is what left, not what was read from disk. */
-class ByteCounter extends Transform {
-  private count = 0;
-  constructor(private readonly onBytes: (total: number) => void) {
-    super();
-  }
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.count += chunk.length;
-    this.onBytes(this.count);
-    callback(null, chunk);
-  }
-}
-
-function bodyStream(body: PartBody): Readable {
-  if (typeof body === "function") return Readable.from(body() as AsyncIterable<Buffer>);
-  if (body instanceof Uint8Array) return Readable.from([Buffer.from(body.buffer, body.byteOffset, body.byteLength)]);
-  // With the DOM lib loaded (for src/browser) Blob.stream() is typed as the DOM stream; in Node it is this one.
-  return Readable.fromWeb(body.stream() as unknown as WebReadableStream<Uint8Array>);
-}
-
-/**
- * Aborts when no byte moved for `timeoutMs` (undici's own timeouts cover headers and the response body, not a
- * request body stuck in a full socket buffer).
- */
-function inactivityGuard(timeoutMs: number, signal: AbortSignal) {
-  const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const arm = () => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(() => {
-      controller.abort(new Error(`no progress for ${timeoutMs} ms: timed out`));
-    }, timeoutMs);
-  };
-  arm();
-  return { signal: AbortSignal.any([signal, controller.signal]), touch: arm, stop: () => { clearTimeout(timer); } };
 }
 
 async function send(dispatcher: Agent, req: PartRequest): Promise<PartResponse> {

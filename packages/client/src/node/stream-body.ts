@@ -1,0 +1,45 @@
+import { Readable, Transform } from "node:stream";
+import type { TransformCallback } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import type { PartBody } from "../types";
+
+/** Counts bytes as the request body pulls them: progress is what left, not what was read from disk. */
+export class ByteCounter extends Transform {
+  private count = 0;
+  constructor(private readonly onBytes: (total: number) => void) {
+    super();
+  }
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.count += chunk.length;
+    this.onBytes(this.count);
+    callback(null, chunk);
+  }
+}
+
+/** A part body as a Node stream: a fresh stream per attempt, so a retry sends the same bytes again. */
+export function bodyStream(body: PartBody): Readable {
+  if (typeof body === "function") return Readable.from(body() as AsyncIterable<Buffer>);
+  if (body instanceof Uint8Array) return Readable.from([Buffer.from(body.buffer, body.byteOffset, body.byteLength)]);
+  // With the DOM lib loaded (for src/browser) Blob.stream() is typed as the DOM stream; in Node it is this one.
+  return Readable.fromWeb(body.stream() as unknown as WebReadableStream<Uint8Array>);
+}
+
+/**
+ * Aborts when no byte moved for `timeoutMs`: HTTP clients' own timeouts cover the headers and the response body,
+ * not a request body stuck behind a full socket buffer.
+ */
+export function inactivityGuard(timeoutMs: number, signal: AbortSignal) {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => {
+      controller.abort(new Error(`no progress for ${timeoutMs} ms: timed out`));
+    }, timeoutMs);
+  };
+  arm();
+  const stop = () => {
+    clearTimeout(timer);
+  };
+  return { signal: AbortSignal.any([signal, controller.signal]), touch: arm, stop };
+}
