@@ -2,7 +2,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { finished, pipeline } from "node:stream/promises";
+import { once } from "node:events";
+import { finished } from "node:stream/promises";
 import { notFound } from "../errors";
 import { isNotFound, readJson, writeJsonAtomic } from "./fs-util";
 import { isUploadId, paths } from "./paths";
@@ -84,12 +85,18 @@ export async function listParts(root: string, bucket: string, uploadId: string):
   return parts.sort((a, b) => a.partNumber - b.partNumber);
 }
 
-/** Concatenates part files into `tmpPath` one stream at a time, so memory stays flat whatever the size. */
+/**
+ * Concatenates part files into `tmpPath` one chunk at a time, honouring back-pressure, so memory stays flat
+ * whatever the size. (A `pipeline(..., { end: false })` per part leaves its listeners on the one output stream:
+ * past ten parts Node warns of a leak.)
+ */
 export async function assembleParts(root: string, bucket: string, uploadId: string, parts: PartMeta[], tmpPath: string): Promise<void> {
   const out = createWriteStream(tmpPath, { flags: "wx" });
   try {
     for (const part of parts) {
-      await pipeline(createReadStream(join(partsDir(root, bucket, uploadId), part.dataFile)), out, { end: false });
+      for await (const chunk of createReadStream(join(partsDir(root, bucket, uploadId), part.dataFile))) {
+        if (!out.write(chunk)) await once(out, "drain");
+      }
     }
     await finished(out.end());
   } catch (error) {
