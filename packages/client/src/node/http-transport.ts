@@ -3,7 +3,7 @@ import type { IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { pipeline } from "node:stream/promises";
 import type { PartRequest, PartResponse, Transport } from "../types";
-import { ByteCounter, bodyStream, inactivityGuard } from "./stream-body";
+import { bodyStream, countBytes, inactivityGuard } from "./stream-body";
 
 /** Options of {@link nodeHttpTransport}. */
 export interface NodeHttpTransportOptions {
@@ -26,10 +26,6 @@ async function answer(res: IncomingMessage): Promise<PartResponse> {
 
 function send(req: PartRequest, agents: { http: HttpAgent; https: HttpsAgent }): Promise<PartResponse> {
   const guard = inactivityGuard(req.timeoutMs, req.signal);
-  const counter = new ByteCounter((total) => {
-    guard.touch();
-    req.onSent?.(total);
-  });
   const secure = req.url.startsWith("https:");
   const options = { method: "PUT", headers: req.headers, signal: guard.signal, agent: secure ? agents.https : agents.http };
   return new Promise<PartResponse>((resolve, reject) => {
@@ -42,7 +38,11 @@ function send(req: PartRequest, agents: { http: HttpAgent; https: HttpsAgent }):
       reject(reason instanceof Error ? reason : new Error(String(reason)));
     };
     request.once("error", fail);
-    pipeline(bodyStream(req.body), counter, request).catch((error: unknown) => {
+    const body = countBytes(bodyStream(req.body), (total) => {
+      guard.touch();
+      req.onSent?.(total);
+    });
+    pipeline(body, request).catch((error: unknown) => {
       request.destroy(error instanceof Error ? error : new Error(String(error)));
       fail(error);
     });

@@ -16,9 +16,25 @@ export class ByteCounter extends Transform {
   }
 }
 
+/**
+ * {@link ByteCounter} without the extra stream hop, for a stream piped in the same tick (a `data` listener
+ * starts the flow on the next tick, so the pipe sees every chunk): each hop costs CPU per chunk.
+ */
+export function countBytes(stream: Readable, onBytes: (total: number) => void): Readable {
+  let count = 0;
+  stream.on("data", (chunk: Buffer) => {
+    count += chunk.length;
+    onBytes(count);
+  });
+  return stream;
+}
+
 /** A part body as a Node stream: a fresh stream per attempt, so a retry sends the same bytes again. */
 export function bodyStream(body: PartBody): Readable {
-  if (typeof body === "function") return Readable.from(body() as AsyncIterable<Buffer>);
+  if (typeof body === "function") {
+    const stream = body();
+    return stream instanceof Readable ? stream : Readable.from(stream as AsyncIterable<Buffer>);
+  }
   if (body instanceof Uint8Array) return Readable.from([Buffer.from(body.buffer, body.byteOffset, body.byteLength)]);
   // With the DOM lib loaded (for src/browser) Blob.stream() is typed as the DOM stream; in Node it is this one.
   return Readable.fromWeb(body.stream() as unknown as WebReadableStream<Uint8Array>);
