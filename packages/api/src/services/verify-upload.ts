@@ -12,28 +12,11 @@ import {
   UploadNotFoundError,
   verifyParts,
 } from "@hoist/s3-core";
-import type { ListedPart } from "@hoist/s3-core";
 import type { ApiDeps } from "../context";
 import type { RoutePolicy } from "../routes";
 import { planOf, s3UploadIdOf } from "./session-access";
 
 const SNIFF_BYTES = 4096;
-
-const unquote = (etag: string) => etag.replace(/^(W\/)?"|"$/g, "");
-
-/** When the client sent the ETags it saw, each must match storage's: a mismatch means a part was replaced. */
-function checkClientEtags(listed: readonly ListedPart[], sent: CompleteUploadInput["parts"]): void {
-  const byNumber = new Map(listed.map((part) => [part.partNumber, unquote(part.etag)]));
-  for (const part of sent ?? []) {
-    const stored = byNumber.get(part.partNumber);
-    if (stored !== undefined && stored !== unquote(part.etag)) {
-      throw new HoistError(
-        "ETAG_MISMATCH",
-        `part ${part.partNumber} in storage has ETag ${stored}, not ${unquote(part.etag)}; upload that part again`,
-      );
-    }
-  }
-}
 
 /**
  * The object exists although the multipart upload is gone: an earlier complete finished in S3 but crashed before
@@ -52,9 +35,9 @@ async function assembleMultipart(deps: ApiDeps, session: UploadSessionRow, sent:
   const ref = { bucket, key: session.key, uploadId: s3UploadIdOf(session), profile };
   try {
     const listed = await collectParts(client, ref);
-    const verified = verifyParts(listed, planOf(session));
+    // The client's ETags (when sent) must match storage's: a mismatch means a part was replaced meanwhile.
+    const verified = verifyParts(listed, planOf(session), sent);
     if (!verified.ok) throw new HoistError(verified.hoistCode, verified.message);
-    checkClientEtags(listed, sent);
     return await completeMultipart(client, profile, { ...ref, parts: verified.parts, ifNoneMatch: true });
   } catch (error) {
     if (error instanceof UploadNotFoundError || s3ErrorCode(error) === "PreconditionFailed") {
