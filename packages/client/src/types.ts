@@ -5,11 +5,19 @@ import type { FileRecord, UploadSession } from "@hoist/contract";
 /** The typed API client the engine talks to (the only way it reaches the server). */
 export type HoistTrpc = TRPCClient<AppRouter>;
 
+/** `[start, end)` of a file on disk (Node): the transport reads it itself, into buffers it reuses. */
+export interface FileRangeBody {
+  readonly kind: "file-range";
+  readonly path: string;
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
- * What a part's bytes look like to a transport: a factory, because a retry must send the same bytes again.
- * Node transports take a Readable or bytes; the browser transport takes a Blob.
+ * What a part's bytes look like to a transport: a factory or a file range, because a retry must send the same
+ * bytes again. Node transports take a file range, a Readable or bytes; the browser transport takes a Blob.
  */
-export type PartBody = Uint8Array | Blob | (() => NodeJS.ReadableStream);
+export type PartBody = Uint8Array | Blob | FileRangeBody | (() => NodeJS.ReadableStream);
 
 /** Something to upload. Sources read part ranges on demand and never hold the whole file. */
 export interface UploadSource {

@@ -4,7 +4,7 @@ import type { PartBody, PartRequest, PartResponse, Transport } from "../types";
 const FORBIDDEN = new Set(["content-length", "host", "connection"]);
 
 function xhrBody(body: PartBody): XMLHttpRequestBodyInit {
-  if (typeof body === "function") throw new TypeError("the XHR transport cannot send a Node stream; use a Blob source");
+  if (typeof body === "function" || "kind" in body) throw new TypeError("the XHR transport sends Blobs and bytes, not Node streams or files; use a Blob source");
   return body instanceof Uint8Array ? new Blob([new Uint8Array(body)]) : body;
 }
 

@@ -1,9 +1,8 @@
-import { createReadStream } from "node:fs";
+import { createHash } from "node:crypto";
 import { open, stat } from "node:fs/promises";
 import { basename, extname, resolve } from "node:path";
-import { Readable } from "node:stream";
 import type { UploadSource } from "../types";
-import { digestStream } from "./sha256";
+import { BufferPool, CHUNK_BYTES, fileRange, readRange } from "./file-range";
 
 // Enough to label the common cases right; anything else is octet-stream and the server sniffs it anyway.
 const TYPES: Record<string, string> = {
@@ -29,18 +28,24 @@ export interface FromPathOptions {
 }
 
 /**
- * A file on disk as an upload source. Each part is its own stream over its byte range, with its own file
- * descriptor: a shared descriptor would be closed under the other parts whenever one part's stream is destroyed
- * (a pause, a timeout), because `destroy()` closes the fd even with `autoClose: false`. Parts can go in parallel
- * and nothing but the part in flight is read. Seekable and resumable.
+ * A file on disk as an upload source. Each part is a file range the transport reads itself, with its own file
+ * descriptor per attempt (a shared one would be closed under the other parts when one attempt is destroyed).
+ * Parts can go in parallel and nothing but the chunks in flight is held. Seekable and resumable.
  */
 export async function fromPath(path: string, options: FromPathOptions = {}): Promise<UploadSource> {
   const absolute = resolve(path);
   const info = await stat(absolute);
   if (!info.isFile()) throw new Error(`${path} is not a regular file`);
-  const range = (start: number, end: number): Readable => createReadStream(absolute, { start, end: end - 1 });
-  const digest = (algorithm: "sha256" | "md5", start: number, end: number, encoding: "base64" | "hex") =>
-    digestStream(algorithm, end <= start ? emptyStream() : range(start, end), encoding);
+  // Hashing reads through the same kind of reused buffers as the transport: one chunk per part being hashed.
+  const pool = new BufferPool(CHUNK_BYTES, 8);
+  const digest = async (algorithm: "sha256" | "md5", start: number, end: number, encoding: "base64" | "hex") => {
+    const hash = createHash(algorithm);
+    await readRange(fileRange(absolute, start, end), pool, 1, (chunk, done) => {
+      hash.update(chunk);
+      done();
+    });
+    return hash.digest(encoding);
+  };
   const name = options.name ?? basename(absolute);
   return {
     name,
@@ -50,7 +55,7 @@ export async function fromPath(path: string, options: FromPathOptions = {}): Pro
     seekable: true,
     path: absolute,
     part(start, end) {
-      return Promise.resolve(end <= start ? new Uint8Array(0) : () => range(start, end));
+      return Promise.resolve(end <= start ? new Uint8Array(0) : fileRange(absolute, start, end));
     },
     sha256: (start, end) => digest("sha256", start, end, "base64"),
     md5: (start, end) => digest("md5", start, end, "hex"),
@@ -65,9 +70,4 @@ export async function fromPath(path: string, options: FromPathOptions = {}): Pro
       }
     },
   };
-}
-
-async function* nothing(): AsyncGenerator<Buffer> {}
-function emptyStream(): Readable {
-  return Readable.from(nothing());
 }

@@ -1,3 +1,4 @@
+import { createReadStream } from "node:fs";
 import { Readable, Transform } from "node:stream";
 import type { TransformCallback } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
@@ -35,6 +36,7 @@ export function bodyStream(body: PartBody): Readable {
     const stream = body();
     return stream instanceof Readable ? stream : Readable.from(stream as AsyncIterable<Buffer>);
   }
+  if ("kind" in body) return body.end <= body.start ? Readable.from([]) : createReadStream(body.path, { start: body.start, end: body.end - 1 });
   if (body instanceof Uint8Array) return Readable.from([Buffer.from(body.buffer, body.byteOffset, body.byteLength)]);
   // With the DOM lib loaded (for src/browser) Blob.stream() is typed as the DOM stream; in Node it is this one.
   return Readable.fromWeb(body.stream() as unknown as WebReadableStream<Uint8Array>);
@@ -46,16 +48,15 @@ export function bodyStream(body: PartBody): Readable {
  */
 export function inactivityGuard(timeoutMs: number, signal: AbortSignal) {
   const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const arm = () => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(() => {
-      controller.abort(new Error(`no progress for ${timeoutMs} ms: timed out`));
-    }, timeoutMs);
+  const timer = setTimeout(() => {
+    controller.abort(new Error(`no progress for ${timeoutMs} ms: timed out`));
+  }, timeoutMs);
+  // refresh() re-arms the same timer: called per chunk, it is far cheaper than clearTimeout + setTimeout.
+  const touch = () => {
+    timer.refresh();
   };
-  arm();
   const stop = () => {
     clearTimeout(timer);
   };
-  return { signal: AbortSignal.any([signal, controller.signal]), touch: arm, stop };
+  return { signal: AbortSignal.any([signal, controller.signal]), touch, stop };
 }
