@@ -11,18 +11,41 @@ function transient(error: unknown): boolean {
 }
 
 /**
+ * A signal for one call that follows `parent` and lets go of it afterwards. tRPC's client adds an abort listener
+ * to the signal it is given and never removes it: handed the upload's long-lived signal, every call would leave
+ * one behind (Node's MaxListenersExceededWarning after ten sign windows, and a slow leak).
+ */
+function callSignal(parent: AbortSignal | undefined): { signal: AbortSignal | undefined; release: () => void } {
+  if (parent === undefined) return { signal: undefined, release: () => undefined };
+  const controller = new AbortController();
+  const onAbort = () => {
+    controller.abort(parent.reason);
+  };
+  if (parent.aborted) onAbort();
+  else parent.addEventListener("abort", onAbort, { once: true });
+  return { signal: controller.signal, release: () => { parent.removeEventListener("abort", onAbort); } };
+}
+
+/**
  * One API call with a few full-jitter retries for transient failures (every procedure the engine retries is
  * idempotent, or harmless to repeat: a duplicate `create` leaves a session the sweeper removes). Errors come out
- * as {@link UploadError}s carrying the server's code and message.
+ * as {@link UploadError}s carrying the server's code and message. `call` gets a signal of its own per attempt.
  */
-export async function apiCall<T>(call: () => Promise<T>, uploadId: string | undefined, signal?: AbortSignal): Promise<T> {
+export async function apiCall<T>(
+  call: (signal: AbortSignal | undefined) => Promise<T>,
+  uploadId: string | undefined,
+  signal?: AbortSignal,
+): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
+    const child = callSignal(signal);
     try {
-      return await call();
+      return await call(child.signal);
     } catch (error) {
       if (signal?.aborted) throw signal.reason as Error;
       if (attempt >= API_ATTEMPTS || !transient(error)) throw toUploadError(error, uploadId);
       await sleep(backoffDelay(attempt - 1, policy), signal);
+    } finally {
+      child.release();
     }
   }
 }

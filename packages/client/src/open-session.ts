@@ -34,14 +34,14 @@ async function attach(deps: OpenDeps, source: UploadSource, uploadId: string): P
   }
   deps.onId(uploadId);
   if (session.status !== "uploading") {
-    const { file } = await apiCall(() => deps.trpc.upload.complete.mutate({ uploadId }, { signal: deps.signal }), uploadId, deps.signal);
+    const { file } = await apiCall((s) => deps.trpc.upload.complete.mutate({ uploadId }, { signal: s }), uploadId, deps.signal);
     return { session, resumed: [], file };
   }
   const listed = await listAllParts(deps.trpc, uploadId, deps.signal);
   const resumed = await partsToKeep(planOf(session), listed, source);
   if (session.strategy === "single" && resumed.length < listed.length) {
     // Storage holds other bytes for this single PUT and its URL cannot overwrite them: start over.
-    await apiCall(() => deps.trpc.upload.abort.mutate({ uploadId }, { signal: deps.signal }), uploadId, deps.signal);
+    await apiCall((s) => deps.trpc.upload.abort.mutate({ uploadId }, { signal: s }), uploadId, deps.signal);
     return undefined;
   }
   return { session, resumed };
@@ -57,7 +57,7 @@ async function create(deps: OpenDeps, source: UploadSource, options: UploadOptio
     ...(options.route !== undefined && { route: options.route }),
     ...(source.lastModified !== undefined && { lastModified: source.lastModified }),
   };
-  const created = await apiCall(() => deps.trpc.upload.create.mutate(input, { signal: deps.signal }), undefined, deps.signal);
+  const created = await apiCall((s) => deps.trpc.upload.create.mutate(input, { signal: s }), undefined, deps.signal);
   deps.onId(created.uploadId);
   const session = { ...created, size: source.size, route: options.route ?? "default" };
   return { session, resumed: [], ...(created.single && { single: created.single }) };

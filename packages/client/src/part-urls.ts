@@ -43,7 +43,7 @@ function batchSigner(input: PartUrlsInput): (numbers: number[]) => Promise<Signe
       parts.push(input.checksum === "sha256" ? { partNumber, checksum: await checksumOf(partNumber) } : { partNumber });
     }
     const { uploadId, trpc, signal } = input;
-    const signed = await apiCall(() => trpc.upload.signParts.mutate({ uploadId, parts }, { signal }), uploadId, signal);
+    const signed = await apiCall((s) => trpc.upload.signParts.mutate({ uploadId, parts }, { signal: s }), uploadId, signal);
     return signed.parts;
   };
 }

@@ -13,7 +13,7 @@ export function planOf(session: Pick<UploadSession, "size" | "strategy" | "partS
 /** The session behind `uploadId`, or undefined when it cannot be resumed (gone, aborted, expired, not ours). */
 export async function liveSession(trpc: HoistTrpc, uploadId: string, signal: AbortSignal): Promise<UploadSession | undefined> {
   try {
-    const session = await apiCall(() => trpc.upload.get.query({ uploadId }, { signal }), uploadId, signal);
+    const session = await apiCall((s) => trpc.upload.get.query({ uploadId }, { signal: s }), uploadId, signal);
     return ["uploading", "completing", "complete"].includes(session.status) ? session : undefined;
   } catch (error) {
     if (isUploadError(error) && error.code === "NOT_FOUND") return undefined;
@@ -27,7 +27,7 @@ export async function listAllParts(trpc: HoistTrpc, uploadId: string, signal: Ab
   let cursor: string | undefined;
   do {
     const input = cursor === undefined ? { uploadId } : { uploadId, cursor };
-    const page = await apiCall(() => trpc.upload.listParts.query(input, { signal }), uploadId, signal);
+    const page = await apiCall((s) => trpc.upload.listParts.query(input, { signal: s }), uploadId, signal);
     parts.push(...page.parts);
     cursor = page.nextCursor;
   } while (cursor !== undefined);

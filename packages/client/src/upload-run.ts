@@ -85,7 +85,7 @@ class UploadRun {
     const { trpc } = this.deps;
     const signal = this.control.stopSignal;
     const input = strategy === "multipart" ? { uploadId, parts } : { uploadId };
-    const { file } = await apiCall(() => trpc.upload.complete.mutate(input, { signal }), uploadId, signal);
+    const { file } = await apiCall((s) => trpc.upload.complete.mutate(input, { signal: s }), uploadId, signal);
     return file;
   }
 }
