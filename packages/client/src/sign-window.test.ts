@@ -26,6 +26,21 @@ describe("SignWindow", () => {
     expect(calls.map((c) => c[0])).toEqual([1, 11, 21]);
   });
 
+  it("lets go of a window once every part in it is done (memory follows the windows in use, not the plan)", async () => {
+    const { sign } = signer();
+    const window = new SignWindow(order, 10, sign, () => 0);
+    for (let n = 1; n <= 15; n += 1) await window.get(n); // windows 1 and 2 signed (3 from part 16 on)
+    expect(window.windowsHeld).toBe(2);
+    for (let n = 1; n <= 10; n += 1) window.markDone(n);
+    window.markDone(10); // twice: counted once
+    expect(window.windowsHeld).toBe(1);
+    for (let n = 11; n <= 25; n += 1) {
+      await window.get(n);
+      window.markDone(n);
+    }
+    expect(window.windowsHeld).toBe(0);
+  });
+
   it("re-signs the unfinished rest of a window in one call once its URLs expired", async () => {
     let now = 0;
     const { sign, calls } = signer(3_000, () => now);

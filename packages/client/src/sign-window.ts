@@ -17,6 +17,8 @@ export class SignWindow {
   private readonly fresh = new Map<number, SignedPart>();
   private readonly refreshing = new Map<number, Promise<void>>();
   private readonly done = new Set<number>();
+  /** Parts of window k not yet done. */
+  private readonly left = new Map<number, number>();
 
   constructor(
     private readonly order: readonly number[],
@@ -52,10 +54,28 @@ export class SignWindow {
     return signed;
   }
 
-  /** Storage holds `partNumber`: a window refresh need not sign it again. */
+  /**
+   * Storage holds `partNumber`: a window refresh need not sign it again, and a window whose parts are all done
+   * is dropped (its URLs are never needed again), so what is kept is bounded by the windows in use, not the plan.
+   */
   markDone(partNumber: number): void {
+    if (this.done.has(partNumber)) return;
     this.done.add(partNumber);
     this.fresh.delete(partNumber);
+    const position = this.index.get(partNumber);
+    if (position === undefined) return;
+    const k = Math.floor(position / this.size);
+    const left = (this.left.get(k) ?? Math.min(this.size, this.order.length - k * this.size)) - 1;
+    if (left > 0) this.left.set(k, left);
+    else {
+      this.left.delete(k);
+      this.windows.delete(k);
+    }
+  }
+
+  /** Windows signed and kept (for tests: finished windows are let go). */
+  get windowsHeld(): number {
+    return this.windows.size;
   }
 
   private window(k: number): Promise<Map<number, SignedPart>> {
