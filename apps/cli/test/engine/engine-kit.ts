@@ -6,26 +6,20 @@ import { join } from "node:path";
 import { finished } from "node:stream/promises";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import type { Readable } from "node:stream";
-import { createTRPCClient, httpLink } from "@trpc/client";
-import type { AppRouter } from "@hoist/api";
+import { createNodeTrpc, httpFetch } from "@hoist/client/node";
 import type { HoistTrpc, PartRequest, PartResponse, Transport } from "@hoist/client";
 import type { Stack } from "@hoist/server/testing";
 
 /** A tRPC client whose fetch counts round trips (one per HTTP request: no batching link is used). */
 export async function countingClient(stack: Stack, user: string): Promise<{ trpc: HoistTrpc; calls: string[] }> {
   const calls: string[] = [];
-  const bearer = `Bearer ${await stack.api.token(user)}`;
-  const trpc = createTRPCClient<AppRouter>({
-    links: [
-      httpLink({
-        url: `${stack.api.url}/trpc`,
-        headers: { authorization: bearer },
-        fetch: (url: string | URL, init?: RequestInit) => {
-          calls.push(new URL(String(url)).pathname.replace("/trpc/", ""));
-          return fetch(url, init);
-        },
-      }),
-    ],
+  const trpc = createNodeTrpc({
+    serverUrl: stack.api.url,
+    token: await stack.api.token(user),
+    fetch: (url, init) => {
+      calls.push(new URL(String(url instanceof Request ? url.url : url)).pathname.replace("/trpc/", ""));
+      return httpFetch(url, init);
+    },
   });
   return { trpc, calls };
 }

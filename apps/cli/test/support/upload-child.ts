@@ -4,9 +4,7 @@
  * in `resumeDir`. Writes one JSON line per event on stdout: `{"event":"part","partNumber"}` for each part
  * storage acknowledged, then `{"event":"done","file","progress"}` or `{"event":"error","message"}`.
  */
-import { createTRPCClient, httpLink } from "@trpc/client";
-import type { AppRouter } from "@hoist/api";
-import { createNodeUploader, fileResumeStore, fromPath, undiciTransport } from "@hoist/client/node";
+import { createNodeTrpc, createNodeUploader, fileResumeStore, fromPath, nodeHttpTransport } from "@hoist/client/node";
 import type { Transport } from "@hoist/client";
 
 const [url, token, resumeDir, path, delay = "0"] = process.argv.slice(2);
@@ -32,8 +30,8 @@ function reportingTransport(inner: Transport): Transport {
   };
 }
 
-const transport = undiciTransport();
-const trpc = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${url}/trpc`, headers: { authorization: `Bearer ${token}` } })] });
+const transport = nodeHttpTransport();
+const trpc = createNodeTrpc({ serverUrl: url, token });
 const uploader = createNodeUploader({
   trpc,
   concurrency: 1,

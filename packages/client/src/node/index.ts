@@ -12,6 +12,7 @@ export { fromStream, type FromStreamOptions } from "./from-stream";
 export { undiciTransport, type UndiciTransportOptions } from "./undici-transport";
 export { nodeHttpTransport, type NodeHttpTransportOptions } from "./http-transport";
 export { defaultResumeDir, fileResumeStore } from "./file-resume-store";
+export { createNodeTrpc, httpFetch, type NodeTrpcOptions, type TrpcFetch } from "./trpc";
 
 /** Parts in flight by default in Node: servers and CLIs have the sockets and bandwidth browsers lack. */
 export const NODE_CONCURRENCY = 8;
