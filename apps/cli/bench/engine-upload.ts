@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@hoist/api";
 import type { UploaderOptions, UploadProgress } from "@hoist/client";
-import { createNodeUploader, fileResumeStore, fromPath, undiciTransport } from "@hoist/client/node";
+import { createNodeUploader, fileResumeStore, fromPath, nodeHttpTransport } from "@hoist/client/node";
 
 /** What one engine upload left behind. */
 export interface EngineResult {
@@ -23,7 +23,8 @@ export async function engineUpload(
   opts: Omit<UploaderOptions, "trpc"> = {},
 ): Promise<EngineResult> {
   const resumeDir = await mkdtemp(join(tmpdir(), "hoist-bench-resume-"));
-  const transport = undiciTransport({ connections: Math.max(16, opts.concurrency ?? 8) });
+  // The default transport (node:http, as createNodeUploader builds it), made here only to close its sockets after.
+  const transport = nodeHttpTransport({ sockets: Math.max(16, opts.concurrency ?? 8) });
   try {
     const uploader = createNodeUploader({ trpc, transport, resumeStore: fileResumeStore(resumeDir), ...opts });
     const handle = uploader.upload(await fromPath(path));

@@ -18,6 +18,14 @@ const [url, token, path, mode = "engine"] = process.argv.slice(2);
 if (url === undefined || token === undefined || path === undefined) throw new Error("usage: memory-child.ts <apiUrl> <token> <file> [engine|raw]");
 const trpc = countingTrpc(url, token);
 const [rssBefore, peakBefore] = [statusBytes("VmRSS"), statusBytes("VmHWM")];
+// Where the memory is at the highest sample (10 Hz): JS heap, ArrayBuffers (chunks), the rest native.
+let atPeak = process.memoryUsage();
+const sampler = setInterval(() => {
+  const now = process.memoryUsage();
+  if (now.rss > atPeak.rss) atPeak = now;
+}, 100);
 // `raw`: the same parts PUT 8 at a time with node:http and no engine, to show what Node itself needs.
 const fileId = mode === "raw" ? await baselineUpload(trpc, path, 8, "node-http") : (await engineUpload(trpc, path)).fileId;
-serveChild({ rssBefore, peakBefore, peak: statusBytes("VmHWM"), fileId }, () => Promise.resolve());
+clearInterval(sampler);
+const breakdown = { heapUsed: atPeak.heapUsed, heapTotal: atPeak.heapTotal, arrayBuffers: atPeak.arrayBuffers, rss: atPeak.rss };
+serveChild({ rssBefore, peakBefore, peak: statusBytes("VmHWM"), fileId, breakdown }, () => Promise.resolve());

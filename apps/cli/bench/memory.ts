@@ -36,7 +36,7 @@ export async function runMemory(): Promise<void> {
     const measure = async (mode: "engine" | "raw") => {
       const child = await startChild(bundle.path, [stack.url, stack.token, path, mode]);
       await child.stop();
-      const result = child.ready as Record<"peak" | "peakBefore" | "rssBefore", number> & { fileId: string };
+      const result = child.ready as Measured & { fileId: string };
       await stack.trpc().files.delete.mutate({ id: result.fileId });
       return result;
     };
@@ -49,7 +49,7 @@ export async function runMemory(): Promise<void> {
   }
 }
 
-type Measured = Record<"peak" | "peakBefore" | "rssBefore", number>;
+type Measured = Record<"peak" | "peakBefore" | "rssBefore", number> & { breakdown: Record<string, number> };
 
 function report(size: number, engine: Measured, raw: Measured): void {
   const { partSize } = planParts(size, { minPartSize: FLOOR });
@@ -57,9 +57,11 @@ function report(size: number, engine: Measured, raw: Measured): void {
   const mib = (bytes: number) => `${(bytes / MiB).toFixed(0)} MiB`;
   const growth = engine.peak - engine.rssBefore;
   console.log(`memory, ${(size / 1024 / MiB).toFixed(0)} GiB sparse file, ${partSize / MiB} MiB parts, ${IN_FLIGHT} in flight:`);
-  console.log(`  before the upload: RSS ${mib(engine.rssBefore)} (node + the bundled engine)`);
+  console.log(`  before the upload: RSS ${mib(engine.rssBefore)}, peak so far ${mib(engine.peakBefore)} (node + the bundled engine)`);
   console.log(`  peak RSS of the uploading process: ${mib(engine.peak)}; bound ${IN_FLIGHT} x ${partSize / MiB} MiB + 64 MiB = ${mib(bound)}`);
   console.log(`  whole process vs bound: ${verdict(engine.peak <= bound)}`);
+  const parts = Object.entries(engine.breakdown).map(([k, v]) => `${k} ${mib(v)}`);
+  console.log(`  at the highest 10 Hz sample: ${parts.join(", ")}`);
   console.log(`  growth during the upload (peak - RSS before) ${mib(growth)} vs bound: ${verdict(growth <= bound)}`);
   const rawGrowth = raw.peak - raw.rssBefore;
   console.log(`  baseline, same parts as raw node:http PUTs (8 at a time): peak ${mib(raw.peak)}, growth ${mib(rawGrowth)}`);

@@ -11,7 +11,7 @@ const SIZE = 200 * MiB;
 describe("engine: a 200 MiB file with S3's own 5 MiB part floor", () => {
   let stack: Stack;
   let temp: Awaited<ReturnType<typeof tempDir>>;
-  const transport = nodeHttpTransport({ sockets: 16 }); // the Node default; other engine tests use undici
+  const transport = nodeHttpTransport({ sockets: 16 }); // the Node default
   beforeAll(async () => {
     stack = await startStack("pglite", {
       routes: (s3) => testRoutes(s3, { default: { maxSize: "5TB", types: ["*/*"], minPartSize: 5 * MiB } }),

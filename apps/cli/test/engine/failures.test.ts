@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createNodeUploader, fromPath, undiciTransport } from "@hoist/client/node";
+import { createNodeUploader, fromPath, nodeHttpTransport } from "@hoist/client/node";
 import type { Transport, UploadError } from "@hoist/client";
 import { partFloor, startStack, testRoutes } from "@hoist/server/testing";
 import type { Stack } from "@hoist/server/testing";
@@ -10,7 +10,7 @@ describe("engine: storage refusals", () => {
   let stack: Stack;
   let temp: Awaited<ReturnType<typeof tempDir>>;
   let floor: number;
-  const transport = undiciTransport({ connections: 16 });
+  const transport = nodeHttpTransport({ sockets: 16 });
   beforeAll(async () => {
     stack = await startStack("pglite", {
       routes: (s3) => testRoutes(s3, { short: { maxSize: "1GB", types: ["*/*"], minPartSize: partFloor(s3), urlExpiresIn: 1 } }),

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { open, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createNodeUploader, fileResumeStore, fromPath, undiciTransport } from "@hoist/client/node";
+import { createNodeUploader, fileResumeStore, fromPath, nodeHttpTransport } from "@hoist/client/node";
 import type { UploadError, UploadHandle } from "@hoist/client";
 import { partFloor, startStack } from "@hoist/server/testing";
 import type { Stack } from "@hoist/server/testing";
@@ -14,7 +14,7 @@ describe("engine: pause, cancel and resume", () => {
   let stack: Stack;
   let temp: Awaited<ReturnType<typeof tempDir>>;
   let floor: number;
-  const transport = undiciTransport({ connections: 16 });
+  const transport = nodeHttpTransport({ sockets: 16 });
   beforeAll(async () => {
     stack = await startStack("pglite");
     temp = await tempDir();

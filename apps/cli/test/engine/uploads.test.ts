@@ -2,17 +2,23 @@ import { Readable } from "node:stream";
 import { createReadStream } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createNodeUploader, fromPath, fromStream, undiciTransport } from "@hoist/client/node";
+import { createNodeUploader, fromPath, fromStream, nodeHttpTransport, undiciTransport } from "@hoist/client/node";
 import type { UploadError } from "@hoist/client";
 import { partFloor, startStack } from "@hoist/server/testing";
 import type { Stack } from "@hoist/server/testing";
 import { countingClient, storedSha256, tempDir, watchTransport, writeTestFile } from "./engine-kit";
 
-describe("engine: uploads end to end", () => {
+// Both Node transports: node:http (the default; file parts from reused buffers) and undici (piped streams).
+const TRANSPORTS = {
+  "node:http": () => nodeHttpTransport({ sockets: 16 }),
+  undici: () => undiciTransport({ connections: 16 }),
+};
+
+describe.each(Object.keys(TRANSPORTS) as (keyof typeof TRANSPORTS)[])("engine: uploads end to end over %s", (name) => {
   let stack: Stack;
   let temp: Awaited<ReturnType<typeof tempDir>>;
   let floor: number;
-  const transport = undiciTransport({ connections: 16 });
+  const transport = TRANSPORTS[name]();
   beforeAll(async () => {
     stack = await startStack("pglite");
     temp = await tempDir();
