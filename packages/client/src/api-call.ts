@@ -1,5 +1,6 @@
 import { hoistCodeOf, toUploadError } from "./errors";
 import { backoffDelay, retryPolicy, sleep } from "./retry";
+import { followSignal } from "./signals";
 
 const API_ATTEMPTS = 4;
 const policy = retryPolicy({ baseDelayMs: 250, maxDelayMs: 5_000 });
@@ -8,22 +9,6 @@ const policy = retryPolicy({ baseDelayMs: 250, maxDelayMs: 5_000 });
 function transient(error: unknown): boolean {
   const code = hoistCodeOf(error);
   return code === undefined || code === "INTERNAL" || code === "RATE_LIMITED";
-}
-
-/**
- * A signal for one call that follows `parent` and lets go of it afterwards. tRPC's client adds an abort listener
- * to the signal it is given and never removes it: handed the upload's long-lived signal, every call would leave
- * one behind (Node's MaxListenersExceededWarning after ten sign windows, and a slow leak).
- */
-function callSignal(parent: AbortSignal | undefined): { signal: AbortSignal | undefined; release: () => void } {
-  if (parent === undefined) return { signal: undefined, release: () => undefined };
-  const controller = new AbortController();
-  const onAbort = () => {
-    controller.abort(parent.reason);
-  };
-  if (parent.aborted) onAbort();
-  else parent.addEventListener("abort", onAbort, { once: true });
-  return { signal: controller.signal, release: () => { parent.removeEventListener("abort", onAbort); } };
 }
 
 /**
@@ -37,9 +22,10 @@ export async function apiCall<T>(
   signal?: AbortSignal,
 ): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
-    const child = callSignal(signal);
+    // A signal per attempt: tRPC never removes the abort listener it adds to the one it is given.
+    const child = followSignal(signal);
     try {
-      return await call(child.signal);
+      return await call(signal && child.controller.signal);
     } catch (error) {
       if (signal?.aborted) throw signal.reason as Error;
       if (attempt >= API_ATTEMPTS || !transient(error)) throw toUploadError(error, uploadId);

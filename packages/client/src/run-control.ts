@@ -23,9 +23,9 @@ export class RunControl {
     return this.stopController.signal;
   }
 
-  /** Aborts on pause or stop. */
+  /** Aborts on pause or stop: one signal shared by every attempt until the next pause (no per-attempt composite). */
   attemptSignal(): AbortSignal {
-    return AbortSignal.any([this.pauseController.signal, this.stopController.signal]);
+    return this.pauseController.signal;
   }
 
   pause(): void {
@@ -48,6 +48,7 @@ export class RunControl {
   stop(reason: Error = cancelled(undefined)): void {
     if (this.stopped) return;
     this.stopController.abort(reason);
+    this.pauseController.abort(reason);
     this.resumed?.resolve();
   }
 

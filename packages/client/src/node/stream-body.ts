@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { Readable, Transform } from "node:stream";
 import type { TransformCallback } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { followSignal } from "../signals";
 import type { PartBody } from "../types";
 
 /** Counts bytes as the request body pulls them: progress is what left, not what was read from disk. */
@@ -47,7 +48,7 @@ export function bodyStream(body: PartBody): Readable {
  * not a request body stuck behind a full socket buffer.
  */
 export function inactivityGuard(timeoutMs: number, signal: AbortSignal) {
-  const controller = new AbortController();
+  const { controller, release } = followSignal(signal);
   const timer = setTimeout(() => {
     controller.abort(new Error(`no progress for ${timeoutMs} ms: timed out`));
   }, timeoutMs);
@@ -57,6 +58,7 @@ export function inactivityGuard(timeoutMs: number, signal: AbortSignal) {
   };
   const stop = () => {
     clearTimeout(timer);
+    release();
   };
-  return { signal: AbortSignal.any([signal, controller.signal]), touch, stop };
+  return { signal: controller.signal, touch, stop };
 }
