@@ -62,6 +62,28 @@ describe("engine: storage refusals", () => {
     expect(watched.stats.statuses.filter((s) => s === 200)).toHaveLength(4);
   });
 
+  // Storage may answer an expired URL with 403 and close the connection mid-body: the client sees only EPIPE.
+  // The retry must not send the dead URL again (the sign window re-signs what expired before handing it out).
+  it("retries a network error on an expired URL with a fresh URL, never the dead one", async () => {
+    const path = join(temp.dir, "expired-epipe.bin");
+    const digest = await writeTestFile(path, floor * 3 + 9);
+    const { trpc } = await countingClient(stack, "dave");
+    const part2: string[] = [];
+    const watched = watchTransport(transport, async (req) => {
+      if (partNumberOf(req.url) !== 2) return req;
+      part2.push(req.url);
+      if (part2.length > 1) return req;
+      await new Promise((resolve) => setTimeout(resolve, 2_000)); // outlive the 1 s URL
+      throw new Error("write EPIPE");
+    });
+    const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: false, concurrency: 2 });
+    const file = await uploader.upload(await fromPath(path), { route: "short" }).done;
+    expect(await storedSha256(stack, file.key)).toBe(digest);
+    expect(part2).toHaveLength(2);
+    expect(part2[1]).not.toBe(part2[0]);
+    expect(watched.stats.statuses).not.toContain(403); // the dead URL never went to storage again
+  });
+
   it("a single PUT whose answer was lost is retried, finds the object there (412) and completes", async () => {
     const path = join(temp.dir, "lost-answer.txt");
     const digest = await writeTestFile(path, 500);

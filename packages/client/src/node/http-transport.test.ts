@@ -82,8 +82,8 @@ describe("nodeHttpTransport", () => {
     expect((answer as { errorBody: string }).errorBody).toContain("Request has expired");
   });
 
-  // Usually the answer is lost with the connection (EPIPE): a network error to the engine, which re-signs a URL
-  // near expiry. Either way the PUT must settle, not hang.
+  // Usually the answer is lost with the connection (EPIPE): a network error to the engine, whose retry gets a
+  // fresh URL if the old one expired. Either way the PUT must settle, not hang.
   it("settles when storage answers early and closes the connection mid-body", async () => {
     handler.current = (_req, res) => {
       res.writeHead(403, { connection: "close" }).end("<Error><Code>AccessDenied</Code></Error>");
