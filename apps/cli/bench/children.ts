@@ -25,12 +25,13 @@ function nextMessage(child: ChildProcess): Promise<Record<string, unknown>> {
 
 /**
  * Forks `script` (relative to this folder, run through tsx; or an absolute path to a bundle, run by plain node)
- * with `args`; resolves once it sent its first message.
+ * with `args` and `nodeFlags` (then, for bundles, BENCH_CHILD_NODE_OPTIONS); resolves once it sent its first message.
  */
-export async function startChild(script: string, args: string[]): Promise<BenchChild> {
+export async function startChild(script: string, args: string[], nodeFlags: readonly string[] = []): Promise<BenchChild> {
   const bundled = script.endsWith(".mjs");
+  const extra = bundled ? (process.env.BENCH_CHILD_NODE_OPTIONS ?? "").split(" ").filter(Boolean) : [];
   const child = fork(bundled ? script : new URL(script, import.meta.url), args, {
-    execArgv: bundled ? (process.env.BENCH_CHILD_NODE_OPTIONS ?? "").split(" ").filter(Boolean) : ["--import", "tsx"],
+    execArgv: [...(bundled ? [] : ["--import", "tsx"]), ...nodeFlags, ...extra],
     stdio: "inherit",
   });
   const ready = await nextMessage(child);

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S npx tsx
+#!/usr/bin/env -S npx tsx --max-semi-space-size=2
 /**
  * Process entry of `hoist`: wires Ctrl-C to the run's abort signal and sets the exit code. The first Ctrl-C
  * pauses (in-flight parts stop, resume records stay); a second one exits at once.

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { run } from "../../src/index";
 import type { Env } from "../../src/index";
 import { Capture } from "./capture";
+import { CLI_NODE_FLAGS } from "../../src/node-flags";
 
 export { Capture, jsonLines } from "./capture";
 
@@ -59,7 +60,7 @@ export interface CliProcess {
 /** Spawns the CLI as a child process; `env` is added to a clean environment (PATH and HOME only). */
 export function spawnCli(args: readonly string[], env: Env = {}): CliProcess {
   const tsx = join(CLI_DIR, "node_modules", ".bin", "tsx");
-  const child = spawn(tsx, ["src/main.ts", ...args], {
+  const child = spawn(tsx, [...CLI_NODE_FLAGS, "src/main.ts", ...args], {
     cwd: CLI_DIR,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ["ignore", "pipe", "pipe"],
