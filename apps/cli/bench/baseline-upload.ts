@@ -4,14 +4,14 @@ import { Agent, request } from "node:http";
 import { basename } from "node:path";
 import type { TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@hoist/api";
-import { undiciTransport } from "@hoist/client/node";
+import { fromPath, nodeHttpTransport } from "@hoist/client/node";
 
 type SignedPart = { partNumber: number; url: string; headers: Record<string, string> };
 
 /** PUTs one byte range of a file to a presigned URL. */
 type PutRange = (part: SignedPart, path: string, start: number, end: number) => Promise<void>;
 
-/** How the baseline PUTs: node:http, or the engine's own undici transport (to tell transport cost from engine cost). */
+/** How the baseline PUTs: node:http, or the engine's own default transport (to tell transport cost from engine cost). */
 export type BaselineVia = "node-http" | "engine-transport";
 
 /** node:http through a keep-alive agent, the part streamed from the file (no part-sized buffers). */
@@ -19,10 +19,10 @@ function nodeHttpPut(agent: Agent): PutRange {
   return (part, path, start, end) => putRange(agent, part, path, start, end);
 }
 
-/** `@hoist/client`'s undici transport alone: no scheduler, retries, progress or sign windows around it. */
-function transportPut(transport: ReturnType<typeof undiciTransport>): PutRange {
+/** `@hoist/client`'s default transport alone: no scheduler, retries, progress or sign windows around it. */
+function transportPut(transport: ReturnType<typeof nodeHttpTransport>): PutRange {
   return async (part, path, start, end) => {
-    const body = () => createReadStream(path, { start, end: end - 1 });
+    const body = await (await fromPath(path)).part(start, end);
     const signal = new AbortController().signal;
     const res = await transport.put({ url: part.url, headers: part.headers, body, size: end - start, signal, timeoutMs: 60_000 });
     if (res.status !== 200) throw new Error(`part ${part.partNumber}: PUT ${res.status}`);
@@ -46,8 +46,8 @@ function putRange(agent: Agent, part: SignedPart, path: string, start: number, e
 /**
  * The no-engine baseline: every part URL signed up front (batches of 500, the API's maximum), then raw parallel
  * PUTs, `concurrency` at a time, no retries, no progress, no checksums. `via` node:http through a keep-alive
- * agent (undici is not a dependency of this app; the DESIGN counts both as the streaming way to PUT from Node),
- * or through the engine's undici transport.
+ * agent (the DESIGN counts it and undici as the streaming ways to PUT from Node), or through the engine's default
+ * transport (file ranges read into reused buffers).
  * @returns the stored file's id
  */
 export async function baselineUpload(trpc: TRPCClient<AppRouter>, path: string, concurrency: number, via: BaselineVia): Promise<string> {
@@ -60,7 +60,7 @@ export async function baselineUpload(trpc: TRPCClient<AppRouter>, path: string, 
     signed.push(...(await trpc.upload.signParts.mutate({ uploadId: created.uploadId, parts: numbers })).parts);
   }
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  const transport = undiciTransport({ connections: Math.max(16, concurrency) });
+  const transport = nodeHttpTransport({ sockets: Math.max(16, concurrency) });
   const put = via === "node-http" ? nodeHttpPut(agent) : transportPut(transport);
   const worker = async () => {
     for (let part = signed.shift(); part; part = signed.shift()) {
