@@ -1,6 +1,6 @@
 import { partRange } from "@hoist/contract";
 import type { CompletedPart, PartPlan, PartRange } from "@hoist/contract";
-import { UploadError } from "./errors";
+import { UploadError, isUploadError } from "./errors";
 import type { ProgressMeter } from "./progress";
 import { backoffDelay, sleep, verdictOf } from "./retry";
 import type { RetryPolicy } from "./retry";
@@ -131,6 +131,10 @@ function judgeError(ctx: PartContext, state: PartState, error: unknown, signal: 
   const stopped = ctx.control.stopped;
   if (stopped) throw stopped;
   if (signal.aborted) return "again"; // paused mid-attempt: not a failure
+  // The source itself is wrong (a file that shrank): sending again cannot help.
+  if (isUploadError(error) && error.code === "SOURCE_CHANGED") {
+    throw new UploadError("SOURCE_CHANGED", `${error.message}; upload it again as a new file`, { uploadId: ctx.uploadId, cause: error });
+  }
   state.failures += 1;
   state.retry = true;
   const why = error instanceof Error ? error.message : String(error);

@@ -1,3 +1,4 @@
+import { truncate } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeUploader, fromPath, nodeHttpTransport } from "@hoist/client/node";
@@ -82,6 +83,23 @@ describe("engine: storage refusals", () => {
     expect(part2).toHaveLength(2);
     expect(part2[1]).not.toBe(part2[0]);
     expect(watched.stats.statuses).not.toContain(403); // the dead URL never went to storage again
+  });
+
+  it("fails at once with SOURCE_CHANGED when the file shrinks under the upload (no retries of a lost cause)", async () => {
+    const path = join(temp.dir, "shrinks.bin");
+    await writeTestFile(path, floor * 4);
+    const { trpc } = await countingClient(stack, "erin");
+    const watched = watchTransport(transport, async (req) => {
+      if (partNumberOf(req.url) === 3) await truncate(path, floor * 2); // parts 3 and 4 now lie past the end
+      return req;
+    });
+    const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: false, concurrency: 1 });
+    const handle = uploader.upload(await fromPath(path));
+    const error = (await handle.done.catch((e: unknown) => e)) as UploadError;
+    expect(error.code).toBe("SOURCE_CHANGED");
+    expect(error.message).toContain("the file changed during the upload; upload it again as a new file");
+    expect(error.uploadId).toBe(handle.uploadId);
+    expect(watched.stats.urls.filter((url) => partNumberOf(url) === 3)).toHaveLength(1);
   });
 
   it("a single PUT whose answer was lost is retried, finds the object there (412) and completes", async () => {

@@ -1,4 +1,5 @@
 import { open } from "node:fs/promises";
+import { UploadError } from "../errors";
 import type { FileRangeBody } from "../types";
 
 /**
@@ -53,7 +54,7 @@ function waitFor(signal: AbortSignal | undefined, setWake: (wake: () => void) =>
  * Reads `range` in order into buffers from `pool`, handing each filled chunk to `use`, which calls `done` when
  * the chunk's buffer may be reused. At most `depth` chunks are out at once: `use` back-pressures the reads.
  * `signal` ends a wait for a chunk that will never come back (the request was destroyed).
- * A file shorter than the range throws: it changed after the upload planned its parts.
+ * A file shorter than the range throws `SOURCE_CHANGED`: it changed after the upload planned its parts.
  */
 export async function readRange(
   range: FileRangeBody,
@@ -73,7 +74,8 @@ export async function readRange(
       const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, range.end - position), position);
       if (bytesRead === 0) {
         pool.give(buffer);
-        throw new Error(`${range.path} ended at byte ${position}, before ${range.end}: the file changed during the upload`);
+        const why = `${range.path} ended at byte ${position}, before ${range.end}: the file changed during the upload`;
+        throw new UploadError("SOURCE_CHANGED", why);
       }
       position += bytesRead;
       out += 1;
