@@ -83,7 +83,13 @@ export async function resumeCommand(flags: ResumeFlags, ctx: CommandContext): Pr
   else if (stale.length > 0) io.stderr.write("run `hoist resume --forget` to drop the records that cannot resume\n");
   const ready = items.filter((i) => i.problem === undefined);
   if (flags.list || ready.length === 0) return EXIT.OK;
-  const jobs = ready.map(({ record }) => ({ path: record.path ?? "", route: record.route, resumeUploadId: record.uploadId }));
+  // Records from before the type was kept fall back to guessing it from the name.
+  const jobs = ready.map(({ record }) => ({
+    path: record.path ?? "",
+    route: record.route,
+    resumeUploadId: record.uploadId,
+    ...(record.type !== undefined && { type: record.type }),
+  }));
   const conn = resolveConnection(ctx.globals, io.env);
   const opts = { conn, resumeDir, concurrency: flags.concurrency, json: flags.json === true, debug: ctx.globals.debug === true };
   return runUploads(jobs, { ...opts, ...(flags.checksum && { checksum: flags.checksum }) }, io);

@@ -8,13 +8,13 @@ import { Capture, jsonLines, randomFile, runCli, sha256, spawnCli, tempDir } fro
 import { SLOW_PART, SLOW_ROUTE, SLOW_SIZE } from "./slow-route";
 
 /** Starts an upload in-process and aborts its Ctrl-C signal at the first progress event with a part done. */
-async function interruptedUpload(path: string, resumeDir: string, conn: string[]): Promise<{ code: number; stderr: string }> {
+async function interruptedUpload(path: string, resumeDir: string, conn: string[], extra: string[] = []): Promise<{ code: number; stderr: string }> {
   const interrupt = new AbortController();
   const stdout = new Capture((text) => {
     if (text.includes('"event":"progress"') && !text.includes('"partsDone":0,')) interrupt.abort();
   });
   const stderr = new Capture();
-  const args = ["upload", path, "--json", "--route", "slow", "-c", "1", "--resume-dir", resumeDir, ...conn];
+  const args = ["upload", path, "--json", "--route", "slow", "-c", "1", "--resume-dir", resumeDir, ...conn, ...extra];
   const code = await run(args, { stdout, stderr, env: {}, signal: interrupt.signal });
   return { code, stderr: stderr.text() };
 }
@@ -102,5 +102,18 @@ describe("hoist resume", () => {
     expect(forgot.code).toBe(0);
     expect(forgot.stderr).toContain(`forgot ${gone}`);
     expect(await fileResumeStore(resumeDir()).list()).toEqual([]);
+  });
+
+  // The type is not in the file name: `hoist resume` must send the one the upload was started with.
+  it("resumes with the --type the upload was started with", async () => {
+    const dir = `${tmp.dir}/resume-typed`;
+    const path = await tmp.file("typed.bin", randomFile(SLOW_SIZE));
+    expect((await interruptedUpload(path, dir, conn, ["--type", "application/x-hoist-test"])).code).toBe(130);
+    expect((await fileResumeStore(dir).list())[0]).toMatchObject({ path, type: "application/x-hoist-test" });
+    const resumed = await runCli(["resume", "--json", "--resume-dir", dir, ...conn]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const done = jsonLines(resumed.stdout).at(-1)!;
+    expect(done).toMatchObject({ event: "done", file: path, record: { type: "application/x-hoist-test" } });
+    expect(done.partsResumed).toBeGreaterThan(0);
   });
 });
