@@ -9,6 +9,11 @@ import { startServer } from "../../src/start";
 import type { RunningServer } from "../../src/start";
 import type { S3Target } from "./s3-target";
 
+/** The API's log in tests: silent, unless HOIST_TEST_LOG=1 (internal errors with their causes on stderr). */
+const testLog = (message: string, detail?: unknown): void => {
+  if (process.env.HOIST_TEST_LOG === "1") console.error(`[hoist api] ${message}`, detail ?? "");
+};
+
 export const TEST_SECRET = "test-secret-for-hs256-0123456789abcdef";
 /** Part floor for tests: tiny on local-s3 (which was told so), S3's own 5 MiB elsewhere. */
 export const partFloor = (s3: S3Target) => (s3.smallParts ? 1024 : 5 * 1024 * 1024);
@@ -55,7 +60,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       corsOrigins: ["*"],
       dataDir,
     },
-    { routes: opts.routes ?? testRoutes(opts.s3), api: { log: () => undefined, ...opts.api }, ...(opts.bodyLimit && { bodyLimit: opts.bodyLimit }) },
+    { routes: opts.routes ?? testRoutes(opts.s3), api: { log: testLog, ...opts.api }, ...(opts.bodyLimit && { bodyLimit: opts.bodyLimit }) },
   );
   const token = (user: string) => issueToken(TEST_SECRET, user, 3600);
   return {
