@@ -60,8 +60,10 @@ describe("engine: pause, cancel and resume", () => {
     const handle = uploader.upload(await fromPath(first.path));
     const file = await handle.done;
     expect(handle.uploadId).toBe(first.uploadId);
-    expect(watched.stats.puts).toBe(PARTS - first.stored);
-    expect(handle.progress().partsResumed).toBe(first.stored);
+    // A part cut off by the stop may still land after `first.stored` was counted (Ceph finishes it later):
+    // what matters is that every part storage holds was skipped and only the rest was sent.
+    expect(handle.progress().partsResumed).toBeGreaterThanOrEqual(first.stored);
+    expect(watched.stats.puts).toBe(PARTS - handle.progress().partsResumed);
     expect(calls).not.toContain("upload.create");
     expect(await storedSha256(stack, file.key)).toBe(first.digest);
     expect(await first.store.list()).toEqual([]);

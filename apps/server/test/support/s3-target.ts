@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { startLocalS3 } from "@hoist/local-s3";
-import { abortMultipart, createS3Client, listAllMultipartUploads, S3_PROVIDERS } from "@hoist/s3-core";
+import { abortMultipart, createS3Client, getProviderProfile, listAllMultipartUploads, S3_PROVIDERS } from "@hoist/s3-core";
 import type { S3Provider } from "@hoist/s3-core";
 import type { StorageConfig } from "../../src/config";
 
@@ -27,6 +27,9 @@ export const s3Provider: S3Provider = (() => {
   if (!(S3_PROVIDERS as readonly string[]).includes(named)) throw new Error(`HOIST_TEST_S3_PROVIDER: unknown ${named}`);
   return named as S3Provider;
 })();
+
+/** What the provider under test supports (skip a check it cannot pass: Ceph ignores `x-amz-checksum-*`). */
+export const s3Profile = getProviderProfile(s3Provider);
 
 /** Empties and deletes a bucket this run created: objects, then unfinished uploads, then the bucket. */
 async function dropBucket(client: S3Client, bucket: string): Promise<void> {
