@@ -3,6 +3,7 @@ import type { ApiDeps, ApiOptions, RouteTable } from "@hoist/api";
 import { openDb } from "@hoist/db";
 import { setupAuth } from "./auth-setup";
 import type { ServerConfig } from "./config";
+import { routesTooSmallFor } from "./check-routes";
 import { openStorage } from "./storage";
 
 /** What the API runs on, opened from config; shared by the server and the one-off commands. */
@@ -23,13 +24,18 @@ export async function openRuntime(
     await database.close();
     throw error;
   });
+  const routes = opts.routes ?? defaultRoutes;
+  const options = apiOptions(opts.api);
+  const provider = config.storage.kind === "external" ? config.storage.provider : "the embedded store";
+  const warning = routesTooSmallFor(routes, opened.storage.profile, provider);
+  if (warning !== undefined) options.log(warning);
   const { auth, demoToken } = await setupAuth(config);
   const deps: ApiDeps = {
     db: database.db,
     storage: opened.storage,
-    routes: opts.routes ?? defaultRoutes,
+    routes,
     auth,
-    options: apiOptions(opts.api),
+    options,
   };
   return {
     deps,

@@ -1,3 +1,5 @@
+import { MIN_PART_SIZE } from "@hoist/contract";
+
 /** S3-compatible stores Hoist knows how to talk to; `HOIST_S3_PROVIDER` takes one of these. */
 export type S3Provider = "aws" | "r2" | "minio" | "b2" | "gcs" | "ceph" | "local";
 
@@ -23,6 +25,8 @@ export interface ProviderProfile {
   readonly forcePathStyle: boolean;
   /** All parts but the last must have the same size, or CompleteMultipartUpload fails. */
   readonly requiresEqualParts: boolean;
+  /** Smallest size of every part but the last that CompleteMultipartUpload accepts (`EntityTooSmall` below it). */
+  readonly minPartSize: number;
 }
 
 const PROFILES: Readonly<Record<S3Provider, ProviderProfile>> = {
@@ -36,6 +40,7 @@ const PROFILES: Readonly<Record<S3Provider, ProviderProfile>> = {
     abortedUploadError: "NoSuchUpload",
     forcePathStyle: false,
     requiresEqualParts: false,
+    minPartSize: MIN_PART_SIZE,
   },
   // Cloudflare docs: "r2/api/s3/conditional-operations" lists If-None-Match on CompleteMultipartUpload;
   // "r2/objects/multipart-objects" requires equal part sizes except the last. Cloudflare's S3 examples use the
@@ -48,6 +53,7 @@ const PROFILES: Readonly<Record<S3Provider, ProviderProfile>> = {
     abortedUploadError: "NoSuchUpload",
     forcePathStyle: true,
     requiresEqualParts: true,
+    minPartSize: MIN_PART_SIZE,
   },
   // MinIO copies AWS error codes; typical self-hosted deployments have no wildcard DNS, hence path style.
   // Conditional complete: MinIO added If-None-Match on writes in 2024 releases; not measured here.
@@ -59,6 +65,7 @@ const PROFILES: Readonly<Record<S3Provider, ProviderProfile>> = {
     abortedUploadError: "NoSuchUpload",
     forcePathStyle: true,
     requiresEqualParts: false,
+    minPartSize: MIN_PART_SIZE,
   },
   // Backblaze "S3-Compatible API" docs list both URL styles; they do not document conditional writes on
   // CompleteMultipartUpload, so Hoist does not rely on them.
@@ -70,6 +77,7 @@ const PROFILES: Readonly<Record<S3Provider, ProviderProfile>> = {
     abortedUploadError: "NoSuchUpload",
     forcePathStyle: false,
     requiresEqualParts: false,
+    minPartSize: MIN_PART_SIZE,
   },
   // GCS XML API: integrity headers are x-goog-hash, not x-amz-checksum-*; no documented If-None-Match on
   // multipart completion (its own precondition is x-goog-if-generation-match).
@@ -81,6 +89,7 @@ const PROFILES: Readonly<Record<S3Provider, ProviderProfile>> = {
     abortedUploadError: "NoSuchUpload",
     forcePathStyle: true,
     requiresEqualParts: false,
+    minPartSize: MIN_PART_SIZE,
   },
   // Measured here against Ceph RGW 16 (../shared/s3): ignores x-amz-checksum-*, answers Complete with an empty
   // ETag, honours If-None-Match: * on PutObject but ignores it on Complete (overwrites), answers ListParts
@@ -94,6 +103,7 @@ const PROFILES: Readonly<Record<S3Provider, ProviderProfile>> = {
     abortedUploadError: "NoSuchKey",
     forcePathStyle: true,
     requiresEqualParts: false,
+    minPartSize: MIN_PART_SIZE,
   },
   // @hoist/local-s3 copies AWS behaviour on purpose and serves path style only.
   local: {
@@ -104,6 +114,7 @@ const PROFILES: Readonly<Record<S3Provider, ProviderProfile>> = {
     abortedUploadError: "NoSuchUpload",
     forcePathStyle: true,
     requiresEqualParts: false,
+    minPartSize: 1, // our own store: its floor is a setting (tests lower it to 1 KiB)
   },
 };
 

@@ -38,6 +38,7 @@ describe("provider profiles", () => {
       abortedUploadError: "NoSuchKey",
       forcePathStyle: true,
       requiresEqualParts: false,
+      minPartSize: 5 * 1024 * 1024,
     });
     expect(getProviderProfile("r2").requiresEqualParts).toBe(true);
     expect(getProviderProfile("gcs").flexibleChecksums).toBe(false);
