@@ -1,34 +1,20 @@
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createNodeUploader, fromPath, nodeHttpTransport } from "@hoist/client/node";
+import { describe, expect, it } from "vitest";
+import { createNodeUploader, fromPath } from "@hoist/client/node";
 import { MiB } from "@hoist/contract";
-import { startStack, testRoutes } from "@hoist/server/testing";
-import type { Stack } from "@hoist/server/testing";
-import { countingClient, storedSha256, tempDir, watchTransport, writeTestFile } from "./engine-kit";
+import { testRoutes } from "@hoist/server/testing";
+import { countingClient, engineStack, storedSha256, watchTransport, writeTestFile } from "./engine-kit";
 
 const SIZE = 200 * MiB;
 
 describe("engine: a 200 MiB file with S3's own 5 MiB part floor", () => {
-  let stack: Stack;
-  let temp: Awaited<ReturnType<typeof tempDir>>;
-  const transport = nodeHttpTransport({ sockets: 16 }); // the Node default
-  beforeAll(async () => {
-    stack = await startStack("pglite", {
-      routes: (s3) => testRoutes(s3, { default: { maxSize: "5TB", types: ["*/*"], minPartSize: 5 * MiB } }),
-    });
-    temp = await tempDir();
-  });
-  afterAll(async () => {
-    await transport.close();
-    await stack.close();
-    await temp.cleanup();
-  });
+  const env = engineStack({ routes: (s3) => testRoutes(s3, { default: { maxSize: "5TB", types: ["*/*"], minPartSize: 5 * MiB } }) });
 
   it("arrives byte-identical in 40 parts, 8 at a time, with 3 API round trips", async () => {
-    const path = join(temp.dir, "big.bin");
+    const path = join(env.temp.dir, "big.bin");
     const digest = await writeTestFile(path, SIZE);
-    const { trpc, calls } = await countingClient(stack, "alice");
-    const watched = watchTransport(transport);
+    const { trpc, calls } = await countingClient(env.stack, "alice");
+    const watched = watchTransport(env.transport);
     const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: false });
     const started = performance.now();
     const rss: number[] = [];
@@ -39,6 +25,6 @@ describe("engine: a 200 MiB file with S3's own 5 MiB part floor", () => {
     expect(watched.stats.puts).toBe(40);
     expect(watched.stats.maxInFlight).toBeLessThanOrEqual(8);
     expect(calls).toEqual(["upload.create", "upload.signParts", "upload.complete"]);
-    expect(await storedSha256(stack, file.key)).toBe(digest);
+    expect(await storedSha256(env.stack, file.key)).toBe(digest);
   }, 180_000);
 });

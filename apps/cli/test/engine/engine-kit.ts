@@ -1,14 +1,60 @@
 import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { finished } from "node:stream/promises";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import type { Readable } from "node:stream";
-import { createNodeTrpc, httpFetch } from "@hoist/client/node";
+import { afterAll, beforeAll } from "vitest";
+import { createNodeTrpc, httpFetch, nodeHttpTransport } from "@hoist/client/node";
 import type { HoistTrpc, PartRequest, PartResponse, Transport } from "@hoist/client";
+import { partFloor, startStack } from "@hoist/server/testing";
 import type { Stack } from "@hoist/server/testing";
+import { sha256Of, tempDir } from "../support/temp-file";
+
+/** What {@link engineStack} sets up for a test file. */
+export interface EngineStack {
+  readonly stack: Stack;
+  readonly temp: Awaited<ReturnType<typeof tempDir>>;
+  /** The store's smallest part but the last (1 KiB on local-s3, 5 MiB on a real S3). */
+  readonly floor: number;
+  readonly transport: Transport;
+}
+
+/**
+ * A real API and store on PGlite, a temp dir and a transport (the Node default unless given) for the test file
+ * that calls it inside its `describe`; all of it closed after the file's tests.
+ */
+export function engineStack(
+  options: { routes?: NonNullable<Parameters<typeof startStack>[1]>["routes"]; transport?: () => Transport & { close(): Promise<void> } } = {},
+): EngineStack {
+  const transport = options.transport?.() ?? nodeHttpTransport({ sockets: 16 });
+  let stack: Stack | undefined;
+  let temp: EngineStack["temp"] | undefined;
+  beforeAll(async () => {
+    stack = await startStack("pglite", options.routes ? { routes: options.routes } : {});
+    temp = await tempDir("hoist-engine-");
+  });
+  afterAll(async () => {
+    await transport.close();
+    await stack?.close();
+    await temp?.remove();
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("engineStack: used before its beforeAll ran");
+    return value;
+  };
+  return {
+    get stack() {
+      return ready(stack);
+    },
+    get temp() {
+      return ready(temp);
+    },
+    get floor() {
+      return partFloor(ready(stack).s3);
+    },
+    transport,
+  };
+}
 
 /** A tRPC client whose fetch counts round trips (one per HTTP request: no batching link is used). */
 export async function countingClient(stack: Stack, user: string): Promise<{ trpc: HoistTrpc; calls: string[] }> {
@@ -54,12 +100,6 @@ export function partNumberOf(url: string): number {
   return Number(new URL(url).searchParams.get("partNumber") ?? "1");
 }
 
-/** A temp directory removed by the returned cleanup. */
-export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), "hoist-engine-"));
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
-}
-
 /**
  * Writes `size` pseudo-random bytes to `path` in 1 MiB chunks (never the whole file in memory) and returns
  * their SHA-256 (hex).
@@ -91,7 +131,5 @@ export async function writeTestFile(path: string, size: number, seed = 1): Promi
 export async function storedSha256(stack: Stack, key: string): Promise<string> {
   const { client, bucket } = stack.api.server.deps.storage;
   const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  const hash = createHash("sha256");
-  for await (const chunk of object.Body as Readable) hash.update(chunk as Buffer);
-  return hash.digest("hex");
+  return sha256Of(object.Body as Readable);
 }

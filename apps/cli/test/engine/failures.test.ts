@@ -1,35 +1,19 @@
 import { truncate } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createNodeUploader, fromPath, nodeHttpTransport } from "@hoist/client/node";
+import { describe, expect, it } from "vitest";
+import { createNodeUploader, fromPath } from "@hoist/client/node";
 import type { Transport, UploadError } from "@hoist/client";
-import { partFloor, s3Profile, startStack, testRoutes } from "@hoist/server/testing";
-import type { Stack } from "@hoist/server/testing";
-import { countingClient, partNumberOf, storedSha256, tempDir, watchTransport, writeTestFile } from "./engine-kit";
+import { partFloor, s3Profile, testRoutes } from "@hoist/server/testing";
+import { countingClient, engineStack, partNumberOf, storedSha256, watchTransport, writeTestFile } from "./engine-kit";
 
 describe("engine: storage refusals", () => {
-  let stack: Stack;
-  let temp: Awaited<ReturnType<typeof tempDir>>;
-  let floor: number;
-  const transport = nodeHttpTransport({ sockets: 16 });
-  beforeAll(async () => {
-    stack = await startStack("pglite", {
-      routes: (s3) => testRoutes(s3, { short: { maxSize: "1GB", types: ["*/*"], minPartSize: partFloor(s3), urlExpiresIn: 1 } }),
-    });
-    temp = await tempDir();
-    floor = partFloor(stack.s3);
-  });
-  afterAll(async () => {
-    await transport.close();
-    await stack.close();
-    await temp.cleanup();
-  });
+  const env = engineStack({ routes: (s3) => testRoutes(s3, { short: { maxSize: "1GB", types: ["*/*"], minPartSize: partFloor(s3), urlExpiresIn: 1 } }) });
 
   it.skipIf(!s3Profile.flexibleChecksums)("fails a part whose bytes do not match their signed SHA-256 (BadDigest) and keeps the session", async () => {
-    const path = join(temp.dir, "corrupt.bin");
-    await writeTestFile(path, floor * 4);
-    const { trpc } = await countingClient(stack, "alice");
-    const watched = watchTransport(transport, (req) =>
+    const path = join(env.temp.dir, "corrupt.bin");
+    await writeTestFile(path, env.floor * 4);
+    const { trpc } = await countingClient(env.stack, "alice");
+    const watched = watchTransport(env.transport, (req) =>
       partNumberOf(req.url) === 2 ? { ...req, body: new Uint8Array(req.size).fill(7) } : req,
     );
     const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: false, checksum: "sha256" });
@@ -44,11 +28,11 @@ describe("engine: storage refusals", () => {
   });
 
   it("re-signs a part whose URL expired before it was sent, and goes on", async () => {
-    const path = join(temp.dir, "slow.bin");
-    const digest = await writeTestFile(path, floor * 3 + 9);
-    const { trpc } = await countingClient(stack, "bob");
+    const path = join(env.temp.dir, "slow.bin");
+    const digest = await writeTestFile(path, env.floor * 3 + 9);
+    const { trpc } = await countingClient(env.stack, "bob");
     const delayed = new Set<number>();
-    const watched = watchTransport(transport, async (req) => {
+    const watched = watchTransport(env.transport, async (req) => {
       const n = partNumberOf(req.url);
       if (n === 2 && !delayed.has(n)) {
         delayed.add(n);
@@ -58,7 +42,7 @@ describe("engine: storage refusals", () => {
     });
     const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: false, concurrency: 2 });
     const file = await uploader.upload(await fromPath(path), { route: "short" }).done;
-    expect(await storedSha256(stack, file.key)).toBe(digest);
+    expect(await storedSha256(env.stack, file.key)).toBe(digest);
     expect(watched.stats.statuses).toContain(403);
     expect(watched.stats.statuses.filter((s) => s === 200)).toHaveLength(4);
   });
@@ -66,11 +50,11 @@ describe("engine: storage refusals", () => {
   // Storage may answer an expired URL with 403 and close the connection mid-body: the client sees only EPIPE.
   // The retry must not send the dead URL again (the sign window re-signs what expired before handing it out).
   it("retries a network error on an expired URL with a fresh URL, never the dead one", async () => {
-    const path = join(temp.dir, "expired-epipe.bin");
-    const digest = await writeTestFile(path, floor * 3 + 9);
-    const { trpc } = await countingClient(stack, "dave");
+    const path = join(env.temp.dir, "expired-epipe.bin");
+    const digest = await writeTestFile(path, env.floor * 3 + 9);
+    const { trpc } = await countingClient(env.stack, "dave");
     const part2: string[] = [];
-    const watched = watchTransport(transport, async (req) => {
+    const watched = watchTransport(env.transport, async (req) => {
       if (partNumberOf(req.url) !== 2) return req;
       part2.push(req.url);
       if (part2.length > 1) return req;
@@ -79,18 +63,18 @@ describe("engine: storage refusals", () => {
     });
     const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: false, concurrency: 2 });
     const file = await uploader.upload(await fromPath(path), { route: "short" }).done;
-    expect(await storedSha256(stack, file.key)).toBe(digest);
+    expect(await storedSha256(env.stack, file.key)).toBe(digest);
     expect(part2).toHaveLength(2);
     expect(part2[1]).not.toBe(part2[0]);
     expect(watched.stats.statuses).not.toContain(403); // the dead URL never went to storage again
   });
 
   it("fails at once with SOURCE_CHANGED when the file shrinks under the upload (no retries of a lost cause)", async () => {
-    const path = join(temp.dir, "shrinks.bin");
-    await writeTestFile(path, floor * 4);
-    const { trpc } = await countingClient(stack, "erin");
-    const watched = watchTransport(transport, async (req) => {
-      if (partNumberOf(req.url) === 3) await truncate(path, floor * 2); // parts 3 and 4 now lie past the end
+    const path = join(env.temp.dir, "shrinks.bin");
+    await writeTestFile(path, env.floor * 4);
+    const { trpc } = await countingClient(env.stack, "erin");
+    const watched = watchTransport(env.transport, async (req) => {
+      if (partNumberOf(req.url) === 3) await truncate(path, env.floor * 2); // parts 3 and 4 now lie past the end
       return req;
     });
     const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: false, concurrency: 1 });
@@ -103,13 +87,13 @@ describe("engine: storage refusals", () => {
   });
 
   it("a single PUT whose answer was lost is retried, finds the object there (412) and completes", async () => {
-    const path = join(temp.dir, "lost-answer.txt");
+    const path = join(env.temp.dir, "lost-answer.txt");
     const digest = await writeTestFile(path, 500);
-    const { trpc } = await countingClient(stack, "carol");
+    const { trpc } = await countingClient(env.stack, "carol");
     let first = true;
     const lossy: Transport = {
       async put(req) {
-        const response = await transport.put(req);
+        const response = await env.transport.put(req);
         if (first) {
           first = false;
           throw new Error("socket hang up (the answer was lost after storage stored the object)");
@@ -120,7 +104,7 @@ describe("engine: storage refusals", () => {
     const watched = watchTransport(lossy);
     const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: false });
     const file = await uploader.upload(await fromPath(path)).done;
-    expect(await storedSha256(stack, file.key)).toBe(digest);
+    expect(await storedSha256(env.stack, file.key)).toBe(digest);
     expect(watched.stats.statuses).toEqual([412]);
   });
 });

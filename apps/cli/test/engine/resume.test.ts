@@ -1,41 +1,26 @@
 import { createHash } from "node:crypto";
 import { open, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createNodeUploader, fileResumeStore, fromPath, nodeHttpTransport } from "@hoist/client/node";
+import { describe, expect, it } from "vitest";
+import { createNodeUploader, fileResumeStore, fromPath } from "@hoist/client/node";
 import type { UploadError, UploadHandle } from "@hoist/client";
-import { partFloor, startStack } from "@hoist/server/testing";
-import type { Stack } from "@hoist/server/testing";
-import { countingClient, partNumberOf, storedSha256, tempDir, watchTransport, writeTestFile } from "./engine-kit";
+import { countingClient, engineStack, partNumberOf, storedSha256, watchTransport, writeTestFile } from "./engine-kit";
 
 const PARTS = 20;
 
 describe("engine: pause, cancel and resume", () => {
-  let stack: Stack;
-  let temp: Awaited<ReturnType<typeof tempDir>>;
-  let floor: number;
-  const transport = nodeHttpTransport({ sockets: 16 });
-  beforeAll(async () => {
-    stack = await startStack("pglite");
-    temp = await tempDir();
-    floor = partFloor(stack.s3);
-  });
-  afterAll(async () => {
-    await transport.close();
-    await stack.close();
-    await temp.cleanup();
-  });
+  const env = engineStack();
 
   /** Starts an upload that its signal stops after `okParts` parts were stored; returns what is left behind. */
   async function interrupted(user: string, name: string, okParts: number) {
-    const path = join(temp.dir, name);
-    const digest = await writeTestFile(path, PARTS * floor - 3, name.length);
-    const store = fileResumeStore(join(temp.dir, `store-${user}`));
-    const { trpc } = await countingClient(stack, user);
+    const path = join(env.temp.dir, name);
+    const digest = await writeTestFile(path, PARTS * env.floor - 3, name.length);
+    const store = fileResumeStore(join(env.temp.dir, `store-${user}`));
+    const { trpc } = await countingClient(env.stack, user);
     const controller = new AbortController();
     const watched = watchTransport({
       put: async (req) => {
-        const res = await transport.put(req);
+        const res = await env.transport.put(req);
         if (res.status === 200 && ++acknowledged >= okParts) controller.abort();
         return res;
       },
@@ -54,8 +39,8 @@ describe("engine: pause, cancel and resume", () => {
     expect(first.error.code).toBe("CANCELLED");
     expect((await first.trpc.upload.get.query({ uploadId: first.uploadId })).status).toBe("uploading");
     expect(await first.store.list()).toHaveLength(1);
-    const { trpc, calls } = await countingClient(stack, "alice");
-    const watched = watchTransport(transport);
+    const { trpc, calls } = await countingClient(env.stack, "alice");
+    const watched = watchTransport(env.transport);
     const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: first.store });
     const handle = uploader.upload(await fromPath(first.path));
     const file = await handle.done;
@@ -65,7 +50,7 @@ describe("engine: pause, cancel and resume", () => {
     expect(handle.progress().partsResumed).toBeGreaterThanOrEqual(first.stored);
     expect(watched.stats.puts).toBe(PARTS - handle.progress().partsResumed);
     expect(calls).not.toContain("upload.create");
-    expect(await storedSha256(stack, file.key)).toBe(first.digest);
+    expect(await storedSha256(env.stack, file.key)).toBe(first.digest);
     expect(await first.store.list()).toEqual([]);
   });
 
@@ -73,11 +58,11 @@ describe("engine: pause, cancel and resume", () => {
     const first = await interrupted("bob", "changed.bin", 4);
     // Part 2 is stored by now; its bytes change but not its size. Attached by id, so the fingerprint plays no part.
     const handle = await open(first.path, "r+");
-    await handle.write(Buffer.alloc(10, 1), 0, 10, floor + 5);
+    await handle.write(Buffer.alloc(10, 1), 0, 10, env.floor + 5);
     await handle.close();
-    const { trpc } = await countingClient(stack, "bob");
+    const { trpc } = await countingClient(env.stack, "bob");
     const sent: number[] = [];
-    const watched = watchTransport(transport, (req) => {
+    const watched = watchTransport(env.transport, (req) => {
       sent.push(partNumberOf(req.url));
       return req;
     });
@@ -85,29 +70,29 @@ describe("engine: pause, cancel and resume", () => {
     const file = await uploader.upload(await fromPath(first.path), { resumeUploadId: first.uploadId }).done;
     expect(sent).toContain(2);
     expect(sent).toHaveLength(PARTS - first.stored + 1);
-    expect(await storedSha256(stack, file.key)).toBe(createHash("sha256").update(await readFile(first.path)).digest("hex"));
+    expect(await storedSha256(env.stack, file.key)).toBe(createHash("sha256").update(await readFile(first.path)).digest("hex"));
   });
 
   it("finds sessions of the same file from another device and attaches to one", async () => {
     const first = await interrupted("carol", "device.bin", 3);
-    const { trpc } = await countingClient(stack, "carol");
-    const uploader = createNodeUploader({ trpc, transport, resumeStore: false });
+    const { trpc } = await countingClient(env.stack, "carol");
+    const uploader = createNodeUploader({ trpc, transport: env.transport, resumeStore: false });
     const source = await fromPath(first.path);
     const found = await uploader.findResumable(source);
     expect(found.map((s) => s.uploadId)).toEqual([first.uploadId]);
     const file = await uploader.upload(source, { resumeUploadId: found[0]!.uploadId }).done;
-    expect(await storedSha256(stack, file.key)).toBe(first.digest);
+    expect(await storedSha256(env.stack, file.key)).toBe(first.digest);
     expect(await uploader.findResumable(source)).toEqual([]);
   });
 
   it("cancel() aborts the session on the server and forgets it", async () => {
-    const path = join(temp.dir, "cancel.bin");
-    await writeTestFile(path, PARTS * floor);
-    const store = fileResumeStore(join(temp.dir, "store-cancel"));
-    const { trpc } = await countingClient(stack, "dan");
+    const path = join(env.temp.dir, "cancel.bin");
+    await writeTestFile(path, PARTS * env.floor);
+    const store = fileResumeStore(join(env.temp.dir, "store-cancel"));
+    const { trpc } = await countingClient(env.stack, "dan");
     const started: { handle?: UploadHandle } = {};
     let cancelled: Promise<void> | undefined;
-    const watched = watchTransport(transport, (req, seen) => {
+    const watched = watchTransport(env.transport, (req, seen) => {
       if (seen === 3) cancelled = started.handle?.cancel(); // mid-upload, with this part about to go out
       return req;
     });
@@ -122,10 +107,10 @@ describe("engine: pause, cancel and resume", () => {
   });
 
   it("pause() stops sending and resume() completes the upload", async () => {
-    const path = join(temp.dir, "pause.bin");
-    const digest = await writeTestFile(path, PARTS * floor + 1);
-    const { trpc } = await countingClient(stack, "erin");
-    const watched = watchTransport(transport);
+    const path = join(env.temp.dir, "pause.bin");
+    const digest = await writeTestFile(path, PARTS * env.floor + 1);
+    const { trpc } = await countingClient(env.stack, "erin");
+    const watched = watchTransport(env.transport);
     const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: false, concurrency: 2 });
     const handle = uploader.upload(await fromPath(path));
     while (watched.stats.statuses.length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -136,19 +121,19 @@ describe("engine: pause, cancel and resume", () => {
     expect(watched.stats.puts).toBe(putsWhilePaused);
     handle.resume();
     const file = await handle.done;
-    expect(await storedSha256(stack, file.key)).toBe(digest);
-    expect(handle.progress()).toMatchObject({ partsDone: PARTS + 1, bytesConfirmed: PARTS * floor + 1 });
+    expect(await storedSha256(env.stack, file.key)).toBe(digest);
+    expect(handle.progress()).toMatchObject({ partsDone: PARTS + 1, bytesConfirmed: PARTS * env.floor + 1 });
   });
 
   it("attaching to a single PUT whose stored bytes differ from the file starts over instead of completing stale bytes", async () => {
-    const path = join(temp.dir, "single.bin");
-    await writeTestFile(path, floor - 24, 3); // below the part floor: one create-only PUT
-    const store = fileResumeStore(join(temp.dir, "store-dora"));
-    const { trpc } = await countingClient(stack, "dora");
+    const path = join(env.temp.dir, "single.bin");
+    await writeTestFile(path, env.floor - 24, 3); // below the part floor: one create-only PUT
+    const store = fileResumeStore(join(env.temp.dir, "store-dora"));
+    const { trpc } = await countingClient(env.stack, "dora");
     const controller = new AbortController();
     const stopAfterPut = watchTransport({
       put: async (req) => {
-        const res = await transport.put(req);
+        const res = await env.transport.put(req);
         controller.abort();
         return res;
       },
@@ -160,12 +145,12 @@ describe("engine: pause, cancel and resume", () => {
     await file.write(Buffer.alloc(10, 9), 0, 10, 100);
     await file.close();
     const changed = createHash("sha256").update(await readFile(path)).digest("hex");
-    const uploader = createNodeUploader({ trpc, transport, resumeStore: store });
+    const uploader = createNodeUploader({ trpc, transport: env.transport, resumeStore: store });
     // Attached by id (as from another device): the create-only URL could not overwrite the stale object.
     const handle = uploader.upload(await fromPath(path), { resumeUploadId: stopped.uploadId! });
     const record = await handle.done;
     expect(handle.uploadId).not.toBe(stopped.uploadId);
     expect((await trpc.upload.get.query({ uploadId: stopped.uploadId! })).status).toBe("aborted");
-    expect(await storedSha256(stack, record.key)).toBe(changed);
+    expect(await storedSha256(env.stack, record.key)).toBe(changed);
   });
 });
