@@ -4,6 +4,7 @@ import { Agent, request } from "node:http";
 import { basename } from "node:path";
 import type { TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@hoist/api";
+import type { UploadSource } from "@hoist/client";
 import { fromPath, nodeHttpTransport } from "@hoist/client/node";
 
 type SignedPart = { partNumber: number; url: string; headers: Record<string, string> };
@@ -20,9 +21,9 @@ function nodeHttpPut(agent: Agent): PutRange {
 }
 
 /** `@hoist/client`'s default transport alone: no scheduler, retries, progress or sign windows around it. */
-function transportPut(transport: ReturnType<typeof nodeHttpTransport>): PutRange {
-  return async (part, path, start, end) => {
-    const body = await (await fromPath(path)).part(start, end);
+function transportPut(transport: ReturnType<typeof nodeHttpTransport>, source: UploadSource): PutRange {
+  return async (part, _path, start, end) => {
+    const body = await source.part(start, end);
     const signal = new AbortController().signal;
     const res = await transport.put({ url: part.url, headers: part.headers, body, size: end - start, signal, timeoutMs: 60_000 });
     if (res.status !== 200) throw new Error(`part ${part.partNumber}: PUT ${res.status}`);
@@ -61,7 +62,7 @@ export async function baselineUpload(trpc: TRPCClient<AppRouter>, path: string, 
   }
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const transport = nodeHttpTransport({ sockets: Math.max(16, concurrency) });
-  const put = via === "node-http" ? nodeHttpPut(agent) : transportPut(transport);
+  const put = via === "node-http" ? nodeHttpPut(agent) : transportPut(transport, await fromPath(path));
   const worker = async () => {
     for (let part = signed.shift(); part; part = signed.shift()) {
       const start = (part.partNumber - 1) * created.partSize;
