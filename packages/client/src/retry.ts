@@ -1,4 +1,5 @@
 import { MAXIMUM_RETRY_DELAY, THROTTLING_RETRY_DELAY_BASE } from "@smithy/util-retry";
+import { abortable } from "./signals";
 import type { RetryOptions } from "./types";
 
 /** {@link RetryOptions} with every default filled in. */
@@ -40,19 +41,12 @@ export function backoffDelay(retry: number, policy: RetryPolicy, throttled = fal
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts (pause and cancel must not wait out a backoff). */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason as Error);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason as Error);
-    };
+  return abortable<undefined>(signal, (resolve) => {
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
+      resolve(undefined);
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    return () => {
+      clearTimeout(timer);
+    };
   });
 }

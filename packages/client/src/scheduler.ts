@@ -1,9 +1,10 @@
+import { abortable } from "./signals";
+
 /** Frees a slot taken with {@link Scheduler.acquire}; calling it twice is harmless. */
 export type Release = () => void;
 
 interface Waiter {
   grant: (release: Release) => void;
-  fail: (reason: unknown) => void;
 }
 
 /**
@@ -27,24 +28,15 @@ export class Scheduler {
 
   /** Waits for a slot for `lane`; rejects with the signal's reason if it aborts first. */
   acquire(lane: string, signal?: AbortSignal): Promise<Release> {
-    if (signal?.aborted) return Promise.reject(signal.reason as Error);
-    return new Promise<Release>((resolve, reject) => {
-      const waiter: Waiter = {
-        grant: (release) => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve(release);
-        },
-        fail: reject,
-      };
-      const onAbort = () => {
-        this.remove(lane, waiter);
-        reject(signal?.reason as Error);
-      };
-      signal?.addEventListener("abort", onAbort, { once: true });
+    return abortable<Release>(signal, (resolve) => {
+      const waiter: Waiter = { grant: resolve };
       const queue = this.lanes.get(lane) ?? [];
       queue.push(waiter);
       this.lanes.set(lane, queue);
       this.pump();
+      return () => {
+        this.remove(lane, waiter);
+      };
     });
   }
 

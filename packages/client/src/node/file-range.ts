@@ -1,5 +1,6 @@
 import { open } from "node:fs/promises";
 import { UploadError } from "../errors";
+import { abortable } from "../signals";
 import type { FileRangeBody } from "../types";
 
 /**
@@ -32,24 +33,6 @@ export function fileRange(path: string, start: number, end: number): FileRangeBo
   return { kind: "file-range", path, start, end };
 }
 
-/** Resolves when `wake` is called; rejects with the signal's reason once it aborts. */
-function waitFor(signal: AbortSignal | undefined, setWake: (wake: () => void) => void): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason as Error);
-      return;
-    }
-    const onAbort = () => {
-      reject(signal?.reason as Error);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-    setWake(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    });
-  });
-}
-
 /**
  * Reads `range` in order into buffers from `pool`, handing each filled chunk to `use`, which calls `done` when
  * the chunk's buffer may be reused. At most `depth` chunks are out at once: `use` back-pressures the reads.
@@ -68,7 +51,14 @@ export async function readRange(
   let wake: (() => void) | undefined;
   try {
     for (let position = range.start; position < range.end; ) {
-      while (out >= depth) await waitFor(signal, (w) => (wake = w));
+      while (out >= depth) {
+        await abortable<undefined>(signal, (resolve) => {
+          wake = () => {
+            resolve(undefined);
+          };
+          return () => (wake = undefined);
+        });
+      }
       signal?.throwIfAborted();
       const buffer = pool.take();
       const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, range.end - position), position);
