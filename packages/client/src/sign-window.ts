@@ -17,8 +17,6 @@ export class SignWindow {
   private readonly fresh = new Map<number, SignedPart>();
   private readonly refreshing = new Map<number, Promise<void>>();
   private readonly done = new Set<number>();
-  /** Parts of window k not yet done. */
-  private readonly left = new Map<number, number>();
 
   constructor(
     private readonly order: readonly number[],
@@ -59,18 +57,12 @@ export class SignWindow {
    * is dropped (its URLs are never needed again), so what is kept is bounded by the windows in use, not the plan.
    */
   markDone(partNumber: number): void {
-    if (this.done.has(partNumber)) return;
     this.done.add(partNumber);
     this.fresh.delete(partNumber);
     const position = this.index.get(partNumber);
     if (position === undefined) return;
     const k = Math.floor(position / this.size);
-    const left = (this.left.get(k) ?? Math.min(this.size, this.order.length - k * this.size)) - 1;
-    if (left > 0) this.left.set(k, left);
-    else {
-      this.left.delete(k);
-      this.windows.delete(k);
-    }
+    if (this.partsOf(k).every((n) => this.done.has(n))) this.windows.delete(k);
   }
 
   /** Windows signed and kept (for tests: finished windows are let go). */
@@ -78,10 +70,15 @@ export class SignWindow {
     return this.windows.size;
   }
 
+  /** The part numbers of window `k`, in sending order. */
+  private partsOf(k: number): readonly number[] {
+    return this.order.slice(k * this.size, (k + 1) * this.size);
+  }
+
   private window(k: number): Promise<Map<number, SignedPart>> {
     let pending = this.windows.get(k);
     if (pending === undefined) {
-      const numbers = this.order.slice(k * this.size, (k + 1) * this.size).filter((n) => !this.done.has(n));
+      const numbers = this.partsOf(k).filter((n) => !this.done.has(n));
       pending = this.sign(numbers).then((parts) => new Map(parts.map((part) => [part.partNumber, part])));
       pending.catch(() => this.windows.delete(k));
       this.windows.set(k, pending);
@@ -93,7 +90,7 @@ export class SignWindow {
   private refresh(k: number): Promise<void> {
     let pending = this.refreshing.get(k);
     if (pending === undefined) {
-      const numbers = this.order.slice(k * this.size, (k + 1) * this.size).filter((n) => !this.done.has(n));
+      const numbers = this.partsOf(k).filter((n) => !this.done.has(n));
       pending = this.sign(numbers)
         .then((parts) => {
           for (const part of parts) this.fresh.set(part.partNumber, part);
