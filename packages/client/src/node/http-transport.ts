@@ -74,9 +74,10 @@ function send(req: PartRequest, shared: Shared): Promise<PartResponse> {
       answer(res).then(resolve, reject);
     });
     const fail = (error: unknown) => {
-      const reason: unknown = guard.signal.aborted && !req.signal.aborted ? guard.signal.reason : error;
-      request.destroy(reason instanceof Error ? reason : new Error(String(reason)));
-      reject(reason instanceof Error ? reason : new Error(String(reason)));
+      const cause: unknown = guard.signal.aborted && !req.signal.aborted ? guard.signal.reason : error;
+      const reason = cause instanceof Error ? cause : new Error(String(cause));
+      request.destroy(reason);
+      reject(reason);
     };
     request.once("error", fail);
     const body = req.body;
