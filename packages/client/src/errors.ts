@@ -1,5 +1,4 @@
-import { TRPCClientError } from "@trpc/client";
-import { HoistCodeSchema } from "@hoist/contract";
+import { isHoistCode } from "@hoist/contract/core";
 import type { UploadErrorCode } from "./types";
 
 /** Options of {@link UploadError}. */
@@ -30,13 +29,16 @@ export function isUploadError(value: unknown): value is UploadError {
   return value instanceof UploadError || (value instanceof Error && value.name === "UploadError" && "code" in value);
 }
 
-/** The server's `hoistCode` of a tRPC error, when it sent a known one. */
+/**
+ * The server's `hoistCode` of a tRPC error, when it sent a known one. Checked by shape (`TRPCClientError` sets
+ * its `name` and carries the error's `data`), not `instanceof`: that would pull @trpc/client's runtime into the
+ * browser bundle, and it fails across two copies of the package.
+ */
 export function hoistCodeOf(error: unknown): string | undefined {
-  if (!(error instanceof TRPCClientError)) return undefined;
-  const data: unknown = error.data;
+  if (!(error instanceof Error) || error.name !== "TRPCClientError") return undefined;
+  const data: unknown = (error as { data?: unknown }).data;
   if (typeof data !== "object" || data === null || !("hoistCode" in data)) return undefined;
-  const parsed = HoistCodeSchema.safeParse(data.hoistCode);
-  return parsed.success ? parsed.data : undefined;
+  return isHoistCode(data.hoistCode) ? data.hoistCode : undefined;
 }
 
 /**

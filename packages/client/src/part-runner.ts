@@ -1,4 +1,4 @@
-import { partRange } from "@hoist/contract";
+import { partRange } from "@hoist/contract/core";
 import type { CompletedPart, PartPlan, PartRange } from "@hoist/contract";
 import { UploadError, isUploadError } from "./errors";
 import type { ProgressMeter } from "./progress";

@@ -1,4 +1,4 @@
-import { partRange } from "@hoist/contract";
+import { partRange } from "@hoist/contract/core";
 import type { CompletedPart, PartPlan, UploadedPart, UploadSession } from "@hoist/contract";
 import { apiCall } from "./api-call";
 import { isUploadError } from "./errors";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, retryPolicy, sleep, verdictOf } from "./retry";
+import * as smithy from "@smithy/util-retry";
+import { MAXIMUM_RETRY_DELAY, THROTTLING_RETRY_DELAY_BASE, backoffDelay, retryPolicy, sleep, verdictOf } from "./retry";
 
 describe("full-jitter backoff", () => {
   const policy = retryPolicy({ baseDelayMs: 100, maxDelayMs: 2_000 });
@@ -19,6 +20,11 @@ describe("full-jitter backoff", () => {
 
   it("starts throttling answers from a larger base", () => {
     expect(backoffDelay(0, policy, true, () => 0.999999)).toBeGreaterThanOrEqual(499);
+  });
+
+  it("uses the AWS SDK's cap and throttling base (copied, so the browser bundle need not import them)", () => {
+    expect(MAXIMUM_RETRY_DELAY).toBe(smithy.MAXIMUM_RETRY_DELAY);
+    expect(THROTTLING_RETRY_DELAY_BASE).toBe(smithy.THROTTLING_RETRY_DELAY_BASE);
   });
 
   it("defaults to 6 attempts and a 60 s inactivity timeout", () => {

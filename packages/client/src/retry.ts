@@ -1,6 +1,13 @@
-import { MAXIMUM_RETRY_DELAY, THROTTLING_RETRY_DELAY_BASE } from "@smithy/util-retry";
 import { abortable } from "./signals";
 import type { RetryOptions } from "./types";
+
+// The AWS SDK's own numbers, copied from @smithy/util-retry's `constants` (MAXIMUM_RETRY_DELAY and
+// THROTTLING_RETRY_DELAY_BASE; retry.test.ts checks they still agree) rather than imported: importing pulls that
+// package's runtime into the browser bundle for two numbers.
+/** Longest backoff the AWS SDK waits, in ms. */
+export const MAXIMUM_RETRY_DELAY = 20 * 1000;
+/** The AWS SDK's backoff base for throttling answers, in ms. */
+export const THROTTLING_RETRY_DELAY_BASE = 500;
 
 /** {@link RetryOptions} with every default filled in. */
 export type RetryPolicy = Required<RetryOptions>;

@@ -1,4 +1,4 @@
-import { partRange } from "@hoist/contract";
+import { partRange } from "@hoist/contract/core";
 import type { CompletedPart } from "@hoist/contract";
 import { runPart } from "./part-runner";
 import type { PartContext } from "./part-runner";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { HOIST_CODES, HOIST_TRPC_CODES, HoistCodeSchema, HoistError, isHoistError, type HoistCode } from "./errors.js";
+import { HOIST_CODES, HOIST_TRPC_CODES, HoistError, isHoistCode, isHoistError, type HoistCode } from "./errors.js";
+import { HoistCodeSchema } from "./schemas/hoist-code.js";
 
 describe("HoistError", () => {
   it.each<[HoistCode, string]>([
@@ -49,8 +50,10 @@ describe("HoistError", () => {
     expect(isHoistError({ hoistCode: "NOT_FOUND" })).toBe(false);
   });
 
-  it("validates hoistCode strings received by clients", () => {
+  it("validates hoistCode strings received by clients, with and without zod", () => {
     expect(HoistCodeSchema.parse("SESSION_EXPIRED")).toBe("SESSION_EXPIRED");
     expect(HoistCodeSchema.safeParse("TEAPOT").success).toBe(false);
+    expect(isHoistCode("SESSION_EXPIRED")).toBe(true);
+    for (const wrong of ["TEAPOT", "toString", "__proto__", 7, undefined]) expect(isHoistCode(wrong)).toBe(false);
   });
 });

@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /**
  * Every stable `hoistCode` and the tRPC code it is sent with. The API layer turns a {@link HoistError} into a
  * `TRPCError` in one place using this map, so a code can never travel with two different HTTP statuses.
@@ -32,8 +30,10 @@ export type HoistTrpcCode = (typeof HOIST_TRPC_CODES)[HoistCode];
 /** All hoist codes, in declaration order; handy for exhaustive tests and client-side switches. */
 export const HOIST_CODES = Object.keys(HOIST_TRPC_CODES) as HoistCode[];
 
-/** Validates `error.data.hoistCode` on the client, where it arrives as an untyped string. */
-export const HoistCodeSchema = z.enum(HOIST_CODES as [HoistCode, ...HoistCode[]]);
+/** True for a known {@link HoistCode}: checks `error.data.hoistCode`, which arrives as an untyped string. */
+export function isHoistCode(value: unknown): value is HoistCode {
+  return typeof value === "string" && Object.hasOwn(HOIST_TRPC_CODES, value);
+}
 
 /** Options of {@link HoistError}; `cause` is kept for server logs and never sent to clients. */
 export interface HoistErrorOptions {
@@ -70,6 +70,5 @@ export class HoistError extends Error {
 export function isHoistError(value: unknown): value is HoistError {
   if (value instanceof HoistError) return true;
   if (!(value instanceof Error) || value.name !== "HoistError") return false;
-  const code: unknown = (value as { hoistCode?: unknown }).hoistCode;
-  return typeof code === "string" && Object.hasOwn(HOIST_TRPC_CODES, code);
+  return isHoistCode((value as { hoistCode?: unknown }).hoistCode);
 }

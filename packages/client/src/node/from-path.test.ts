@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { planParts, partRange } from "@hoist/contract";
+import { planParts, partRange } from "@hoist/contract/core";
 import type { PartBody } from "../types";
 import { fromPath, typeFromName } from "./from-path";
 import { bodyStream } from "./stream-body";
