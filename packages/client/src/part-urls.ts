@@ -1,72 +1,91 @@
-import type { SignedPart } from "@hoist/contract";
-import { apiCall } from "./api-call";
+import type { SignedPart, SignPartsInput } from "@hoist/contract";
+import type { PartPlan } from "@hoist/contract/core";
 import type { PartUrl, PartUrls } from "./part-runner";
+import { PartHasher } from "./part-hasher";
 import { SignWindow } from "./sign-window";
-import type { HoistTrpc, UploadSource } from "./types";
-import { partRange } from "@hoist/contract";
-import type { PartPlan } from "@hoist/contract";
+import type { UploadSource } from "./types";
+
+/** One `upload.signParts` call for this upload (the engine wraps it in retries). */
+export type SignParts = (parts: SignPartsInput["parts"]) => Promise<SignedPart[]>;
+
+/** Parts hashed at once for a seekable source (the browser's worker pool has this many workers). */
+export const HASH_PARALLEL = 2;
+/** Checksummed sign windows grow from the concurrency to this many times it (capped by `window`). */
+export const CHECKSUM_WINDOW_GROWTH = 4;
 
 /** What {@link partUrls} needs to know about the upload. */
 export interface PartUrlsInput {
-  trpc: HoistTrpc;
-  uploadId: string;
+  signParts: SignParts;
   plan: PartPlan;
   source: UploadSource;
   checksum: "sha256" | "none";
   /** Parts to send, in order. */
   order: readonly number[];
+  /** Parts per sign window (`signWindow` of the uploader). */
   window: number;
+  /** Parts in flight; the first checksummed window holds this many, so every slot starts at once. */
+  concurrency: number;
   /** The `single` URL from `upload.create`, used first when there is one and no checksum is needed. */
   single?: PartUrl;
   signal: AbortSignal;
 }
 
-/**
- * A signer that computes each part's SHA-256 first when the session wants checksums (storage verifies it),
- * once per part: a re-sign after expiry reuses it.
- */
-function batchSigner(input: PartUrlsInput): (numbers: number[]) => Promise<SignedPart[]> {
-  const sums = new Map<number, string>();
-  const checksumOf = async (partNumber: number) => {
-    let sum = sums.get(partNumber);
-    if (sum === undefined) {
-      const range = partRange(input.plan, partNumber);
-      sum = await input.source.sha256(range.start, range.end);
-      sums.set(partNumber, sum);
-    }
-    return sum;
-  };
-  return async (numbers) => {
-    const parts: { partNumber: number; checksum?: string }[] = [];
-    // One part at a time: hashing reads the bytes, and a sequential source must be read in order.
-    for (const partNumber of numbers) {
-      parts.push(input.checksum === "sha256" ? { partNumber, checksum: await checksumOf(partNumber) } : { partNumber });
-    }
-    const { uploadId, trpc, signal } = input;
-    const signed = await apiCall((s) => trpc.upload.signParts.mutate({ uploadId, parts }, { signal: s }), uploadId, signal);
-    return signed.parts;
-  };
+/** Part URLs that also feed the hasher: asking for a part means the sender got that far. */
+class ChecksummedUrls implements PartUrls {
+  constructor(private readonly window: SignWindow, private readonly hasher: PartHasher) {}
+
+  get(partNumber: number): Promise<PartUrl> {
+    this.hasher.advance(partNumber);
+    return this.window.get(partNumber);
+  }
+
+  resign(partNumber: number): Promise<PartUrl> {
+    return this.window.resign(partNumber);
+  }
+
+  markDone(partNumber: number): void {
+    this.window.markDone(partNumber);
+    this.hasher.forget(partNumber);
+  }
 }
 
 /**
- * Part URLs for one upload: the `single` URL as given (re-signed through `signParts` if storage refuses it), or
- * a {@link SignWindow}. A sequential source hashing for checksums would have to buffer a whole window ahead of
- * the sender, so its window shrinks to `window` = the caller's choice (the uploader passes the concurrency).
+ * Sign windows for a checksummed upload. Storage verifies each part's SHA-256, so a part is hashed before it
+ * is signed. The first window is `concurrency` parts (every slot starts after a few hashes, not a hundred) and
+ * windows double up to `CHECKSUM_WINDOW_GROWTH x concurrency`; the hasher runs two windows ahead of the sender
+ * so the next window's checksums are ready when it is signed. A sequential source buffers what it hashes, so
+ * its windows stay at `concurrency`, hashed one part at a time and only when a window is signed.
+ */
+function checksummedUrls(input: PartUrlsInput): PartUrls {
+  const { concurrency, source } = input;
+  const cap = source.seekable ? Math.max(concurrency, Math.min(input.window, CHECKSUM_WINDOW_GROWTH * concurrency)) : concurrency;
+  const hasher = new PartHasher(input.order, input.plan, source, {
+    parallel: source.seekable ? HASH_PARALLEL : 1,
+    ahead: source.seekable ? 2 * cap : 0,
+    signal: input.signal,
+  });
+  const sign = async (numbers: number[]) =>
+    input.signParts(await Promise.all(numbers.map(async (partNumber) => ({ partNumber, checksum: await hasher.sum(partNumber) }))));
+  return new ChecksummedUrls(new SignWindow(input.order, cap, sign, Date.now, Math.min(concurrency, cap)), hasher);
+}
+
+/**
+ * Part URLs for one upload: the `single` URL as given (re-signed through `signParts` if storage refuses it), a
+ * {@link SignWindow} of `window` parts, or growing windows of hashed parts when the session wants checksums.
  */
 export function partUrls(input: PartUrlsInput): PartUrls {
-  const sign = batchSigner(input);
-  if (input.single !== undefined && input.checksum === "none") {
-    let current: PartUrl = input.single;
-    return {
-      get: () => Promise.resolve(current),
-      resign: async (partNumber) => {
-        const [signed] = await sign([partNumber]);
-        if (signed === undefined) throw new Error("upload.signParts did not sign the single PUT");
-        current = signed;
-        return signed;
-      },
-      markDone: () => undefined,
-    };
-  }
-  return new SignWindow(input.order, input.window, sign);
+  if (input.checksum === "sha256") return checksummedUrls(input);
+  const sign = (numbers: number[]) => input.signParts(numbers.map((partNumber) => ({ partNumber })));
+  if (input.single === undefined) return new SignWindow(input.order, input.window, sign);
+  let current: PartUrl = input.single;
+  return {
+    get: () => Promise.resolve(current),
+    resign: async (partNumber) => {
+      const [signed] = await sign([partNumber]);
+      if (signed === undefined) throw new Error("upload.signParts did not sign the single PUT");
+      current = signed;
+      return signed;
+    },
+    markDone: () => undefined,
+  };
 }

@@ -54,3 +54,13 @@ describe("SignWindow", () => {
     expect((await window.resign(2)).url).toMatch(/v=3$/);
   });
 });
+
+describe("SignWindow with a small first window", () => {
+  it("starts at `first` parts and doubles up to `size`", async () => {
+    const { sign, calls } = signer();
+    const window = new SignWindow(Array.from({ length: 25 }, (_, i) => i + 1), 10, sign, () => 0, 3);
+    for (let n = 1; n <= 25; n += 1) await window.get(n);
+    expect(calls.map((c) => c.length)).toEqual([3, 6, 10, 6]);
+    expect(calls.map((c) => c[0])).toEqual([1, 4, 10, 20]);
+  });
+});

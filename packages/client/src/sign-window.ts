@@ -7,12 +7,16 @@ export type SignBatch = (partNumbers: number[]) => Promise<SignedPart[]>;
 const EXPIRY_SKEW_MS = 1_000;
 
 /**
- * Signs part URLs ahead of need in windows of `size` parts, in the order parts will be sent. Asking for a part
- * past the middle of its window starts signing the next window, so the pipe never waits for a signature; a
- * window is one API round trip however many parts it holds.
+ * Signs part URLs ahead of need in windows of up to `size` parts, in the order parts will be sent. Asking for a
+ * part past the middle of its window starts signing the next window, so the pipe never waits for a signature; a
+ * window is one API round trip however many parts it holds. With `first` < `size` the windows start at `first`
+ * parts and double up to `size`: checksummed parts are hashed before they are signed, and a small first window
+ * lets sending start after a few hashes rather than a hundred.
  */
 export class SignWindow {
   private readonly index = new Map<number, number>();
+  /** Position in `order` where each window starts, and one past the last window's end. */
+  private readonly bounds: number[] = [0];
   private readonly windows = new Map<number, Promise<Map<number, SignedPart>>>();
   private readonly fresh = new Map<number, SignedPart>();
   private readonly refreshing = new Map<number, Promise<void>>();
@@ -20,21 +24,28 @@ export class SignWindow {
 
   constructor(
     private readonly order: readonly number[],
-    private readonly size: number,
+    size: number,
     private readonly sign: SignBatch,
     private readonly now: () => number = Date.now,
+    first = size,
   ) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`signWindow must be a whole number >= 1; got ${size}`);
     order.forEach((partNumber, i) => this.index.set(partNumber, i));
+    let next = Math.max(1, Math.min(first, size));
+    for (let at = 0; at < order.length; next = Math.min(size, next * 2)) {
+      at = Math.min(order.length, at + next);
+      this.bounds.push(at);
+    }
   }
 
   /** The URL for `partNumber`: from its window, re-signed with the rest of the window first if it expired. */
   async get(partNumber: number): Promise<SignedPart> {
     const position = this.index.get(partNumber);
     if (position === undefined) throw new RangeError(`part ${partNumber} is not planned to be sent`);
-    const k = Math.floor(position / this.size);
+    const k = this.windowAt(position);
     const current = this.window(k);
-    if (position % this.size >= this.size / 2 && (k + 1) * this.size < this.order.length) {
+    const start = this.start(k);
+    if (position - start >= (this.end(k) - start) / 2 && k + 1 < this.windowCount) {
       this.window(k + 1).catch(() => undefined); // a failed prefetch is retried by whoever needs that window
     }
     const signed = this.fresh.get(partNumber) ?? (await current).get(partNumber);
@@ -61,7 +72,7 @@ export class SignWindow {
     this.fresh.delete(partNumber);
     const position = this.index.get(partNumber);
     if (position === undefined) return;
-    const k = Math.floor(position / this.size);
+    const k = this.windowAt(position);
     if (this.partsOf(k).every((n) => this.done.has(n))) this.windows.delete(k);
   }
 
@@ -70,9 +81,34 @@ export class SignWindow {
     return this.windows.size;
   }
 
+  /** Windows the order is cut into. */
+  get windowCount(): number {
+    return this.bounds.length - 1;
+  }
+
+  private start(k: number): number {
+    return this.bounds[k] ?? this.order.length;
+  }
+
+  private end(k: number): number {
+    return this.bounds[k + 1] ?? this.order.length;
+  }
+
+  /** The window holding `position`: a binary search over the window starts. */
+  private windowAt(position: number): number {
+    let low = 0;
+    let high = this.windowCount - 1;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if (this.start(middle) <= position) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
   /** The part numbers of window `k`, in sending order. */
   private partsOf(k: number): readonly number[] {
-    return this.order.slice(k * this.size, (k + 1) * this.size);
+    return this.order.slice(this.start(k), this.end(k));
   }
 
   private window(k: number): Promise<Map<number, SignedPart>> {

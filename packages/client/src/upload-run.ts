@@ -3,7 +3,7 @@ import { apiCall } from "./api-call";
 import { cancelled, toUploadError } from "./errors";
 import { openSession } from "./open-session";
 import type { OpenedSession } from "./open-session";
-import { partUrls } from "./part-urls";
+import { partUrls, type SignParts } from "./part-urls";
 import { ProgressMeter, throttle } from "./progress";
 import { planOf } from "./resume";
 import type { RetryPolicy } from "./retry";
@@ -67,10 +67,12 @@ class UploadRun {
     const have = new Set(resumed.map((part) => part.partNumber));
     const order = Array.from({ length: session.partCount }, (_, i) => i + 1).filter((n) => !have.has(n));
     const { deps, source, control } = this;
-    const window = session.checksum === "sha256" && !source.seekable ? deps.scheduler.concurrency : deps.signWindow;
+    const { uploadId } = session;
+    const signParts: SignParts = async (parts) =>
+      (await apiCall((s) => deps.trpc.upload.signParts.mutate({ uploadId, parts }, { signal: s }), uploadId, control.stopSignal)).parts;
     const urls = partUrls({
-      trpc: deps.trpc, uploadId: session.uploadId, plan, source, checksum: session.checksum, order, window,
-      ...(opened.single && { single: opened.single }), signal: control.stopSignal,
+      signParts, plan, source, checksum: session.checksum, order, window: deps.signWindow,
+      concurrency: deps.scheduler.concurrency, ...(opened.single && { single: opened.single }), signal: control.stopSignal,
     });
     const ctx = {
       lane: this.lane, uploadId: session.uploadId, plan, source, transport: deps.transport, scheduler: deps.scheduler,

@@ -1,4 +1,8 @@
 import type { UploadSource } from "../types";
+import { Sha256Pool } from "./sha256-pool";
+
+/** One pool for every Blob source of the page, so many queued files share two hashing workers. */
+const pool = new Sha256Pool();
 
 /** Options of {@link fromBlob}: a `File` has a name and type of its own, a bare `Blob` needs them. */
 export interface FromBlobOptions {
@@ -6,17 +10,10 @@ export interface FromBlobOptions {
   type?: string;
 }
 
-function base64(buffer: ArrayBuffer): string {
-  let binary = "";
-  const bytes = new Uint8Array(buffer);
-  // Chunked so String.fromCharCode never gets more arguments than the engine allows.
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
 /**
- * A `Blob` or `File` as an upload source. Parts are `blob.slice()`s (no bytes read until sent); checksums read one
- * part at a time through WebCrypto. Seekable and resumable (fingerprint: name, size, lastModified, first 64 KiB).
+ * A `Blob` or `File` as an upload source. Parts are `blob.slice()`s (no bytes read until sent); checksums are
+ * hashed in Web Workers (WebCrypto on the main thread where workers are unavailable). Seekable and resumable
+ * (fingerprint: name, size, lastModified, first 64 KiB).
  */
 export function fromBlob(blob: Blob, options: FromBlobOptions = {}): UploadSource {
   const file = typeof File !== "undefined" && blob instanceof File ? blob : undefined;
@@ -29,7 +26,11 @@ export function fromBlob(blob: Blob, options: FromBlobOptions = {}): UploadSourc
     ...(file && { lastModified: file.lastModified }),
     seekable: true,
     part: (start, end) => Promise.resolve(blob.slice(start, end)),
-    sha256: async (start, end) => base64(await crypto.subtle.digest("SHA-256", await blob.slice(start, end).arrayBuffer())),
+    sha256: (start, end) => pool.hash(blob.slice(start, end)),
     head: async (bytes) => new Uint8Array(await blob.slice(0, bytes).arrayBuffer()),
+    close: () => {
+      pool.closeIfIdle();
+      return Promise.resolve();
+    },
   };
 }

@@ -1,0 +1,126 @@
+/** Workers hashing at once; two keep up with a fast uplink while leaving cores to the page. */
+export const HASH_WORKERS = 2;
+/** Workers idle this long are let go (a new upload starts them again in a few ms). */
+const IDLE_MS = 2_000;
+
+// Runs in the worker: reading and digesting a part there keeps both the copy and the hashing off the main thread.
+const WORKER_SOURCE = `onmessage = async (event) => {
+  try {
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await event.data.arrayBuffer()));
+    let binary = "";
+    for (const byte of digest) binary += String.fromCharCode(byte);
+    postMessage({ sum: btoa(binary) });
+  } catch (error) {
+    postMessage({ error: String((error && error.message) || error) });
+  }
+};`;
+
+function base64(buffer: ArrayBuffer): string {
+  let binary = "";
+  for (const byte of new Uint8Array(buffer)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/** SHA-256 (base64) on the calling thread, with WebCrypto: where workers are missing or refused. */
+export async function sha256OnThisThread(blob: Blob): Promise<string> {
+  return base64(await crypto.subtle.digest("SHA-256", await blob.arrayBuffer()));
+}
+
+interface Task {
+  blob: Blob;
+  resolve: (sum: string) => void;
+  reject: (reason: unknown) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  task?: Task | undefined;
+}
+
+/**
+ * A few reused Web Workers (an inline script from a Blob URL: no extra file for bundlers to place) hashing
+ * Blob slices with WebCrypto, so hashing a 1 GiB file never blocks the page. Tasks queue FIFO across all
+ * uploads. Falls back to the calling thread where `Worker` is missing (Node) or refused (a CSP without `blob:`).
+ */
+export class Sha256Pool {
+  private slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private url: string | undefined;
+  private broken = typeof Worker === "undefined" || typeof URL.createObjectURL !== "function";
+  private idle: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly size = HASH_WORKERS) {}
+
+  /** Workers running now (for tests). */
+  get workers(): number {
+    return this.slots.length;
+  }
+
+  /** SHA-256 (base64, as `x-amz-checksum-sha256` wants it) of `blob`. */
+  hash(blob: Blob): Promise<string> {
+    if (this.broken) return sha256OnThisThread(blob);
+    return new Promise<string>((resolve, reject) => {
+      this.queue.push({ blob, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Lets the workers go now if nothing is queued or running (an upload ended). */
+  closeIfIdle(): void {
+    if (this.queue.length === 0 && this.slots.every((slot) => slot.task === undefined)) this.terminate();
+  }
+
+  private pump(): void {
+    clearTimeout(this.idle);
+    while (this.queue.length > 0 && !this.broken) {
+      const slot = this.slots.find((candidate) => candidate.task === undefined) ?? this.spawn();
+      if (slot === undefined) return;
+      const task = this.queue.shift();
+      slot.task = task;
+      slot.worker.postMessage(task?.blob);
+    }
+    if (this.slots.every((slot) => slot.task === undefined)) this.idle = setTimeout(() => { this.terminate(); }, IDLE_MS);
+  }
+
+  private spawn(): Slot | undefined {
+    if (this.slots.length >= this.size) return undefined;
+    let worker: Worker;
+    try {
+      this.url ??= URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "text/javascript" }));
+      worker = new Worker(this.url);
+    } catch {
+      this.fallBack(undefined);
+      return undefined;
+    }
+    const slot: Slot = { worker };
+    worker.onmessage = (event: MessageEvent<{ sum?: string; error?: string }>) => {
+      const { task } = slot;
+      slot.task = undefined;
+      if (event.data.sum !== undefined) task?.resolve(event.data.sum);
+      else task?.reject(new Error(`hashing a part failed: ${event.data.error ?? "unknown error"}`));
+      this.pump();
+    };
+    worker.onerror = (event) => {
+      event.preventDefault(); // the worker could not start (CSP) or died: hash on this thread from now on
+      this.fallBack(slot.task);
+    };
+    this.slots.push(slot);
+    return slot;
+  }
+
+  /** Workers are unusable here: every waiting hash (and `task`, when a worker dropped it) runs on this thread. */
+  private fallBack(task: Task | undefined): void {
+    this.broken = true;
+    const orphans = [...this.slots.map((slot) => slot.task), task, ...this.queue.splice(0)];
+    this.terminate();
+    for (const orphan of new Set(orphans)) if (orphan !== undefined) sha256OnThisThread(orphan.blob).then(orphan.resolve, orphan.reject);
+  }
+
+  private terminate(): void {
+    clearTimeout(this.idle);
+    for (const slot of this.slots) slot.worker.terminate();
+    this.slots = [];
+    if (this.url !== undefined) URL.revokeObjectURL(this.url);
+    this.url = undefined;
+  }
+}

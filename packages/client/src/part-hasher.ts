@@ -1,0 +1,121 @@
+import { partRange } from "@hoist/contract/core";
+import type { PartPlan } from "@hoist/contract/core";
+import type { UploadSource } from "./types";
+
+/** How {@link PartHasher} may run. */
+export interface PartHasherOptions {
+  /** Parts hashed at once (1 for sources that must be read in order). */
+  parallel: number;
+  /** How many parts past the sender's position may be hashed before anyone asks for them. */
+  ahead: number;
+  /** Stops starting new hashes (the upload ended). */
+  signal: AbortSignal;
+}
+
+/**
+ * Per-part SHA-256 for a checksummed upload, computed in sending order just ahead of the sender: while parts go
+ * out, the next ones are hashed (`ahead` of the furthest part sent), so a sign call finds its checksums ready
+ * instead of reading a whole window first. Each part is hashed once (a re-sign after expiry reuses it); a failed
+ * hash is forgotten so the next ask tries again.
+ */
+export class PartHasher {
+  private readonly index = new Map<number, number>();
+  private readonly entries = new Map<number, Entry>();
+  private next = 0;
+  private limit = 0;
+  private running = 0;
+
+  constructor(
+    private readonly order: readonly number[],
+    private readonly plan: PartPlan,
+    private readonly source: UploadSource,
+    private readonly options: PartHasherOptions,
+  ) {
+    order.forEach((partNumber, i) => this.index.set(partNumber, i));
+    // Whoever still waits for a hash that will now never start must not wait forever.
+    options.signal.addEventListener("abort", () => {
+      for (const entry of this.entries.values()) if (!entry.started) entry.reject(options.signal.reason);
+    }, { once: true });
+  }
+
+  /** Parts hashed or being hashed so far (for tests of how far hashing runs ahead). */
+  get started(): number {
+    return this.next;
+  }
+
+  /** The sender has reached `partNumber`: hash up to `ahead` parts past it. */
+  advance(partNumber: number): void {
+    const position = this.index.get(partNumber);
+    if (position !== undefined) this.allow(position + 1 + this.options.ahead);
+  }
+
+  /** The SHA-256 (base64) of `partNumber`; every earlier part of the order is started first. */
+  sum(partNumber: number): Promise<string> {
+    const position = this.index.get(partNumber);
+    if (position === undefined) return Promise.reject(new RangeError(`part ${partNumber} is not planned to be sent`));
+    const { signal } = this.options;
+    if (signal.aborted) return Promise.reject(signal.reason as Error);
+    this.allow(position + 1);
+    const entry = this.entry(partNumber);
+    if (position < this.next && !entry.started) this.start(partNumber); // its earlier hash failed: try again
+    return entry.promise;
+  }
+
+  /** Storage holds `partNumber`: its checksum is not needed again. */
+  forget(partNumber: number): void {
+    this.entries.delete(partNumber);
+  }
+
+  private allow(limit: number): void {
+    this.limit = Math.min(this.order.length, Math.max(this.limit, limit));
+    this.pump();
+  }
+
+  private entry(partNumber: number): Entry {
+    let entry = this.entries.get(partNumber);
+    if (entry === undefined) {
+      let resolve: (sum: string) => void = () => undefined;
+      let reject: (reason: unknown) => void = () => undefined;
+      const promise = new Promise<string>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      promise.catch(() => undefined); // hashed ahead and failed before anyone asked: not unhandled
+      entry = { promise, resolve, reject, started: false };
+      this.entries.set(partNumber, entry);
+    }
+    return entry;
+  }
+
+  private pump(): void {
+    while (this.running < this.options.parallel && this.next < this.limit && !this.options.signal.aborted) {
+      const partNumber = this.order[this.next];
+      this.next += 1;
+      if (partNumber !== undefined) this.start(partNumber);
+    }
+  }
+
+  private start(partNumber: number): void {
+    const entry = this.entry(partNumber);
+    const range = partRange(this.plan, partNumber);
+    entry.started = true;
+    this.running += 1;
+    this.source
+      .sha256(range.start, range.end)
+      .then(entry.resolve, (error: unknown) => {
+        if (this.entries.get(partNumber) === entry) this.entries.delete(partNumber);
+        entry.reject(error);
+      })
+      .finally(() => {
+        this.running -= 1;
+        this.pump();
+      });
+  }
+}
+
+interface Entry {
+  promise: Promise<string>;
+  resolve: (sum: string) => void;
+  reject: (reason: unknown) => void;
+  started: boolean;
+}
