@@ -10,6 +10,7 @@ export {
   defaultRoutes,
   defineRoutes,
   resolveRoute,
+  routesFor,
   type RouteInput,
   type RoutePolicy,
   type RouteTable,

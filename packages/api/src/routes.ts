@@ -1,5 +1,5 @@
 import { HoistError, MAX_OBJECT_SIZE, parseSize } from "@hoist/contract";
-import type { FileRecord } from "@hoist/contract";
+import type { FileRecord, UploadRoute } from "@hoist/contract";
 import type { AuthUser } from "./auth";
 
 /** How strictly sniffed bytes must agree with the declared type: `strict` also rejects bytes it cannot identify. */
@@ -75,6 +75,16 @@ export function resolveRoute(routes: RouteTable, name: string, user: AuthUser): 
   }
   if (!route.allow(user)) throw new HoistError("FORBIDDEN", `route ${JSON.stringify(name)} is not allowed for this account`);
   return route;
+}
+
+/**
+ * `upload.routes`: the routes `user` may upload to (those whose `allow` admits them), with the limits a picker
+ * shows before any file is chosen. Policy details (sniffing, hooks, who else may use a route) stay on the server.
+ */
+export function routesFor(routes: RouteTable, user: AuthUser): UploadRoute[] {
+  return Object.values(routes)
+    .filter((route) => route.allow(user))
+    .map((route) => ({ name: route.name, maxSize: route.maxSize, types: [...route.types] }));
 }
 
 /** The routes Hoist ships with: anything up to 5 TB, and images up to 20 MB checked strictly by their bytes. */

@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { procedures } from "@hoist/contract";
+import { routesFor } from "../routes";
 import { protectedProcedure } from "../trpc";
 import { abortUpload } from "../services/abort-upload";
 import { completeUpload } from "../services/complete-upload";
@@ -39,4 +40,8 @@ export const uploadRouter = {
     .input(p.abort.input)
     .output(p.abort.output)
     .mutation(({ ctx, input }) => abortUpload(ctx.deps, ctx.user, input.uploadId)),
+  routes: protectedProcedure
+    .input(p.routes.input)
+    .output(p.routes.output)
+    .query(({ ctx }) => ({ routes: routesFor(ctx.deps.routes, ctx.user) })),
 } satisfies TRPCRouterRecord;

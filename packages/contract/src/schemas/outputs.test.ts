@@ -61,6 +61,7 @@ describe("procedures", () => {
       "upload.get",
       "upload.list",
       "upload.listParts",
+      "upload.routes",
       "upload.signParts",
     ]);
   });

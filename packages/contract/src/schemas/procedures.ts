@@ -14,6 +14,8 @@ import {
   CompleteUploadOutputSchema,
   CreateUploadInputSchema,
   CreateUploadOutputSchema,
+  ListRoutesInputSchema,
+  ListRoutesOutputSchema,
   ListUploadsInputSchema,
   ListUploadsOutputSchema,
   UploadIdInputSchema,
@@ -34,6 +36,7 @@ export const procedures = {
     list: { input: ListUploadsInputSchema, output: ListUploadsOutputSchema },
     complete: { input: CompleteUploadInputSchema, output: CompleteUploadOutputSchema },
     abort: { input: UploadIdInputSchema, output: AbortUploadOutputSchema },
+    routes: { input: ListRoutesInputSchema, output: ListRoutesOutputSchema },
   },
   files: {
     list: { input: ListFilesInputSchema, output: ListFilesOutputSchema },

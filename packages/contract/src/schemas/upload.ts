@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FileNameSchema } from "../file-name.js";
 import { MAX_PART_SIZE, MAX_PARTS, MAX_SAFE_SIZE } from "../limits.js";
+import { typeError } from "../messages.js";
 import { MimeTypeSchema } from "../mime.js";
 import { FileRecordSchema } from "./files.js";
 import { CompletedPartListSchema } from "./parts.js";
@@ -109,6 +110,25 @@ export const CompleteUploadOutputSchema = z.strictObject({ file: FileRecordSchem
 /** Output of `upload.abort`. */
 export const AbortUploadOutputSchema = z.strictObject({ status: z.literal("aborted") });
 
+/** Input of `upload.routes`: nothing to ask for; `{}` or no input at all. */
+export const ListRoutesInputSchema = z.strictObject({}).optional();
+
+/** An allowed type as routes declare it: a MIME type (`image/png`), a family (`image/*`) or anything (`*\/*`). */
+export const RouteTypeSchema = z
+  .string({ error: typeError("types", "a string") })
+  .max(255, { error: "a route type must be at most 255 characters" })
+  .regex(/^[^\s/]+\/[^\s/]+$/, { error: 'a route type must look like "image/png", "image/*" or "*/*"' });
+
+/** A route the caller may upload to, with the limits a picker shows before any file is chosen. */
+export const UploadRouteSchema = z.strictObject({
+  name: RouteNameSchema,
+  maxSize: wholeNumber("maxSize", 0, MAX_SAFE_SIZE, "bytes"),
+  types: z.array(RouteTypeSchema).min(1),
+});
+
+/** Output of `upload.routes`: only the routes the caller is allowed to use, in declaration order. */
+export const ListRoutesOutputSchema = z.strictObject({ routes: z.array(UploadRouteSchema) });
+
 /** {@link CreateUploadInputSchema} as the caller writes it (`route` optional). */
 export type CreateUploadInput = z.input<typeof CreateUploadInputSchema>;
 /** {@link CreateUploadInputSchema} after parsing (`route` filled in). */
@@ -131,3 +151,9 @@ export type CompleteUploadInput = z.infer<typeof CompleteUploadInputSchema>;
 export type CompleteUploadOutput = z.infer<typeof CompleteUploadOutputSchema>;
 /** {@link AbortUploadOutputSchema} as a type. */
 export type AbortUploadOutput = z.infer<typeof AbortUploadOutputSchema>;
+/** {@link UploadRouteSchema} as a type. */
+export type UploadRoute = z.infer<typeof UploadRouteSchema>;
+/** {@link ListRoutesInputSchema} as the caller writes it. */
+export type ListRoutesInput = z.input<typeof ListRoutesInputSchema>;
+/** {@link ListRoutesOutputSchema} as a type. */
+export type ListRoutesOutput = z.infer<typeof ListRoutesOutputSchema>;
