@@ -5,6 +5,8 @@ import { fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import type { FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import { appRouter, createContextFactory } from "@hoist/api";
 import type { ApiDeps, AppRouter } from "@hoist/api";
+import { registerDevToken } from "./dev-token";
+import { registerWebApp, webAppBuilt } from "./web-app";
 
 /** Options of {@link buildApp}. */
 export interface AppOptions {
@@ -14,6 +16,10 @@ export interface AppOptions {
   /** Largest JSON request body in bytes (default 2 MiB: a 10,000-part complete is ~0.6 MiB). */
   bodyLimit?: number;
   logger?: boolean;
+  /** Dev auth mode only: the demo token served at `GET /dev/token` (absent: no such route). */
+  demoToken?: string;
+  /** The built web app (Vite's `dist`) to serve at `/`; ignored while it holds no `index.html`. */
+  webRoot?: string;
 }
 
 /**
@@ -35,8 +41,9 @@ function trpcShapedErrors(scope: FastifyInstance): void {
 }
 
 /**
- * The Fastify host: tRPC at `/trpc`, `/healthz`. No business rules here; tests drive it with `inject` or real
- * HTTP. The tRPC plugin is registered in its own scope (never wrapped in fastify-plugin).
+ * The Fastify host: tRPC at `/trpc`, `/healthz`, `/dev/token` in dev mode and the web app at `/`. No business
+ * rules here; tests drive it with `inject` or real HTTP. The tRPC plugin is registered in its own scope (never
+ * wrapped in fastify-plugin).
  */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -47,6 +54,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const origins = opts.corsOrigins.includes("*") ? true : [...opts.corsOrigins];
   await app.register(cors, { origin: origins, methods: ["GET", "POST", "OPTIONS"], maxAge: 3600 });
   app.get("/healthz", () => ({ ok: true }));
+  if (opts.demoToken !== undefined) registerDevToken(app, opts.demoToken);
+  if (opts.webRoot !== undefined && webAppBuilt(opts.webRoot)) await registerWebApp(app, opts.webRoot);
   const createContext = createContextFactory(opts.deps);
   await app.register(
     async (scope) => {

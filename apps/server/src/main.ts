@@ -1,11 +1,20 @@
+import { fileURLToPath } from "node:url";
 import { configFromEnv } from "./config";
 import { EnvError, readEnv } from "./env";
 import { startServer } from "./start";
 
+// The web app's build output, found from this file's own place in the repo (the server never imports the app).
+const webRoot = fileURLToPath(new URL("../../web/dist", import.meta.url));
+
 /** `pnpm start`: reads the environment, starts everything, prints how to use it; Ctrl-C stops cleanly. */
 async function main(): Promise<void> {
   const config = configFromEnv(readEnv());
-  const server = await startServer(config, { logger: false });
+  const server = await startServer(config, { logger: false, webRoot });
+  console.log(
+    server.webRoot === undefined
+      ? `Web app     not built (no ${webRoot}/index.html): root \`pnpm start\` builds it, or \`pnpm --filter @hoist/web build\`; \`pnpm dev\` serves it through Vite`
+      : `Web app     ${server.url}/`,
+  );
   console.log(`Hoist API   ${server.url}/trpc   (health: ${server.url}/healthz)`);
   console.log(`Storage     ${server.s3Endpoint} bucket ${server.deps.storage.bucket}${config.storage.kind === "embedded" ? " (embedded)" : ""}`);
   console.log(`Database    ${"url" in config.database ? "postgres" : `PGlite in ${config.database.dataDir}`}`);

@@ -2,6 +2,7 @@ import { startSweeper } from "@hoist/api";
 import type { ApiDeps, ApiOptions, RouteTable } from "@hoist/api";
 import { buildApp } from "./build-app";
 import type { ServerConfig } from "./config";
+import { webAppBuilt } from "./web-app";
 import { openRuntime } from "./runtime";
 
 /** Options of {@link startServer} beyond the config: what tests and embedders change in code. */
@@ -12,6 +13,8 @@ export interface StartOptions {
   logger?: boolean;
   /** How often the sweeper runs in this process (default 10 min); 0 turns it off. */
   sweepIntervalMs?: number;
+  /** The built web app to serve at `/` (`apps/web/dist` for `pnpm start`); not served while it is not built. */
+  webRoot?: string;
 }
 
 /** A running server. */
@@ -20,16 +23,18 @@ export interface RunningServer {
   /** Where the store lives (the embedded store's URL in zero-config mode). */
   s3Endpoint: string;
   deps: ApiDeps;
-  /** Dev mode only: a token for the demo user. */
+  /** Dev mode only: a token for the demo user (also served at `GET /dev/token`). */
   demoToken?: string;
+  /** Set when the web app is served at `/`: the directory it is served from. */
+  webRoot?: string;
   close(): Promise<void>;
 }
 
 /** Opens the database and storage, builds the app, listens and sweeps. `close()` stops all of it. */
 export async function startServer(config: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
   const runtime = await openRuntime(config, opts);
-  const { deps } = runtime;
-  const app = await buildApp({ deps, corsOrigins: config.corsOrigins, ...opts });
+  const { deps, demoToken } = runtime;
+  const app = await buildApp({ deps, corsOrigins: config.corsOrigins, ...opts, ...(demoToken !== undefined && { demoToken }) });
   await app.listen({ port: config.port, host: config.host });
   const interval = opts.sweepIntervalMs ?? 10 * 60_000;
   const stopSweeper = interval > 0 ? startSweeper(deps, interval) : () => undefined;
@@ -39,7 +44,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
     s3Endpoint: runtime.s3Endpoint,
     deps,
-    ...(runtime.demoToken !== undefined && { demoToken: runtime.demoToken }),
+    ...(demoToken !== undefined && { demoToken }),
+    ...(opts.webRoot !== undefined && webAppBuilt(opts.webRoot) && { webRoot: opts.webRoot }),
     async close() {
       stopSweeper();
       await app.close();

@@ -82,13 +82,17 @@ describe("pnpm start with zero config", () => {
     expect(main.output()).toContain("HOIST_PORT");
   });
 
-  it("prints the API URL and a demo token that works for a whole upload through the embedded store", async () => {
+  it("prints the web app and API URLs and a demo token (also at /dev/token) that works for a whole upload through the embedded store", async () => {
     const main = startMain({ HOIST_DATA_DIR: dataDir, HOIST_PORT: "0" });
     try {
       const output = await main.waitFor(/HOIST_TOKEN=\S+\n/);
       const url = /Hoist API\s+(http:\/\/127\.0\.0\.1:\d+)\/trpc/.exec(output)?.[1];
       const token = /HOIST_TOKEN=(\S+)/.exec(output)?.[1];
       expect((await rawRequest(`${url!}/healthz`, { method: "GET" })).body.toString()).toBe('{"ok":true}');
+      // The web app signs in with the same token from /dev/token; `pnpm start` says where the page is (or how to build it).
+      const devToken = await rawRequest(`${url!}/dev/token`, { method: "GET" });
+      expect(JSON.parse(devToken.body.toString())).toEqual({ token });
+      expect(output).toMatch(new RegExp(`Web app\\s+(${url!}/\\n|not built .*pnpm --filter @hoist/web build)`));
       const client = createTRPCClient<AppRouter>({
         links: [httpLink({ url: `${url!}/trpc`, headers: { authorization: `Bearer ${token!}` } })],
       });
