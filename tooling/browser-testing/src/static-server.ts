@@ -34,7 +34,10 @@ export async function serveFiles(files: Record<string, ServedFile>): Promise<Fil
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          if (error) reject(error);
+          else resolve();
+        });
       }),
   };
 }
