@@ -4,10 +4,9 @@ import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import type { Page, Request } from "playwright-core";
 import { bundleForBrowser, launchChromium, serveFiles } from "@hoist/browser-testing";
 import type { FileServer, LaunchedChromium } from "@hoist/browser-testing";
-import { partFloor, startStack, testRoutes } from "@hoist/server/testing";
+import { allowBrowserUploads, partFloor, startStack, testRoutes } from "@hoist/server/testing";
 import type { Stack } from "@hoist/server/testing";
 import type { FileRecord } from "@hoist/contract";
-import { allowBrowserUploads } from "./storage-cors";
 import type { ApiAccess } from "./page/page-types";
 
 const MiB = 1024 * 1024;
