@@ -5,7 +5,7 @@ import type { ProgressMeter } from "./progress";
 import { backoffDelay, sleep, verdictOf } from "./retry";
 import type { RetryPolicy } from "./retry";
 import type { RunControl } from "./run-control";
-import type { Scheduler } from "./scheduler";
+import type { Release, Scheduler } from "./scheduler";
 import type { PartResponse, Transport, UploadSource } from "./types";
 
 /** A presigned PUT for one part; `expiresAt` is unknown for the `single` URL of `upload.create`. */
@@ -58,7 +58,7 @@ type Outcome = { response: PartResponse } | { error: unknown };
 
 /** One PUT under a scheduler slot; bytes go to the meter as they leave (rolled back if a pause aborts them). */
 async function attempt(ctx: PartContext, url: PartUrl, range: PartRange, signal: AbortSignal, retry: boolean): Promise<Outcome> {
-  const release = await ctx.scheduler.acquire(ctx.lane, signal);
+  let release: Release | undefined;
   let sent = 0;
   const onSent = (bytes: number) => {
     const delta = bytes - sent;
@@ -68,6 +68,8 @@ async function attempt(ctx: PartContext, url: PartUrl, range: PartRange, signal:
     ctx.onProgress();
   };
   try {
+    // Inside the try: a pause while this part still waits for a slot is judged like a pause mid-PUT (go again).
+    release = await ctx.scheduler.acquire(ctx.lane, signal);
     const body = await ctx.source.part(range.start, range.end);
     const response = await ctx.transport.put({ url: url.url, headers: url.headers, body, size: range.size, signal, onSent, timeoutMs: ctx.policy.timeoutMs });
     return { response };
@@ -78,7 +80,7 @@ async function attempt(ctx: PartContext, url: PartUrl, range: PartRange, signal:
     }
     return { error };
   } finally {
-    release();
+    release?.();
   }
 }
 

@@ -125,6 +125,30 @@ describe("engine: pause, cancel and resume", () => {
     expect(handle.progress()).toMatchObject({ partsDone: PARTS + 1, bytesConfirmed: PARTS * env.floor + 1 });
   });
 
+  it("pausing an upload whose part waits for a slot another upload holds pauses it, not fails it", async () => {
+    const paths = ["slot-a.bin", "slot-b.bin"].map((name) => join(env.temp.dir, name));
+    const digests = await Promise.all(paths.map((path, i) => writeTestFile(path, 2 * env.floor, 20 + i)));
+    const { trpc, calls } = await countingClient(env.stack, "gail");
+    let open = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    // The first PUT (upload A's) holds the only slot until the gate opens; B's part waits for it meanwhile.
+    const watched = watchTransport(env.transport, async (req, seen) => {
+      if (seen === 1) await gate;
+      return req;
+    });
+    const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: false, concurrency: 1 });
+    const a = uploader.upload(await fromPath(paths[0]!));
+    while (watched.stats.puts < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    const b = uploader.upload(await fromPath(paths[1]!));
+    while (calls.filter((call) => call === "upload.signParts").length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 50)); // B's first part is now queued for the slot
+    b.pause();
+    b.resume();
+    open();
+    const files = await Promise.all([a.done, b.done]);
+    expect(await Promise.all(files.map((file) => storedSha256(env.stack, file.key)))).toEqual(digests);
+  });
+
   it("attaching to a single PUT whose stored bytes differ from the file starts over instead of completing stale bytes", async () => {
     const path = join(env.temp.dir, "single.bin");
     await writeTestFile(path, env.floor - 24, 3); // below the part floor: one create-only PUT
