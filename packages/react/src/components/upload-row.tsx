@@ -15,6 +15,9 @@ const STATE_TEXT: Record<UploadItem["state"], string> = {
   canceled: "Canceled",
 };
 
+/** Refusals of the file itself: sending it again would be refused again, so no "Retry" is offered. */
+const REFUSALS = new Set(["SIZE_OVER_LIMIT", "TYPE_NOT_ALLOWED", "TYPE_MISMATCH", "FORBIDDEN"]);
+
 function Action({ label, name, onClick }: { label: string; name: string; onClick: () => void }) {
   return (
     <button type="button" className="hoist-button" aria-label={`${label} ${name}`} onClick={onClick}>
@@ -26,12 +29,13 @@ function Action({ label, name, onClick }: { label: string; name: string; onClick
 function Actions({ item, controls }: { item: UploadItem; controls: RowControls }) {
   const { id, name, state } = item;
   const live = state === "queued" || state === "uploading" || state === "paused";
+  const retryable = state === "canceled" || (state === "failed" && !REFUSALS.has(item.error?.code ?? ""));
   return (
     <div className="hoist-actions">
       {(state === "queued" || state === "uploading") && <Action label="Pause" name={name} onClick={() => { controls.pause(id); }} />}
       {state === "paused" && <Action label="Resume" name={name} onClick={() => { controls.resume(id); }} />}
       {live && <Action label="Cancel" name={name} onClick={() => { controls.cancel(id); }} />}
-      {(state === "failed" || state === "canceled") && <Action label="Retry" name={name} onClick={() => { controls.retry(id); }} />}
+      {retryable && <Action label="Retry" name={name} onClick={() => { controls.retry(id); }} />}
       {!live && <Action label="Remove" name={name} onClick={() => { controls.remove(id); }} />}
     </div>
   );
@@ -63,7 +67,10 @@ function Stats({ item }: { item: UploadItem }) {
 export const UploadRow = memo(function UploadRow({ item, controls }: { item: UploadItem; controls: RowControls }) {
   return (
     <div className="hoist-row" data-state={item.state}>
-      {item.thumbnailUrl !== undefined && <img className="hoist-thumb" data-testid="thumbnail" alt="" src={item.thumbnailUrl} />}
+      {item.thumbnailUrl !== undefined && (
+        // A file named like an image may not decode: hide the thumbnail rather than show a broken one.
+        <img className="hoist-thumb" data-testid="thumbnail" alt="" src={item.thumbnailUrl} onError={(event) => { event.currentTarget.hidden = true; }} />
+      )}
       <div className="hoist-row-main">
         <div className="hoist-row-head">
           <span className="hoist-name" title={item.name}>

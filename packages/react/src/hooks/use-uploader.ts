@@ -4,7 +4,6 @@ import type { FileRecord } from "@hoist/contract";
 import { useHoist, useTRPC } from "../provider";
 import { UploadQueueStore } from "../queue/upload-queue";
 import type { AddOptions, UploadItem } from "../types";
-import { useRoutes } from "./use-routes";
 
 /** Options of {@link useUploader}. */
 export interface UseUploaderOptions {
@@ -42,7 +41,6 @@ export function useUploader(options: UseUploaderOptions = {}): Uploads {
   const { uploader } = useHoist();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const routes = useRoutes();
   const latest = useRef(options);
   latest.current = options;
   const onFileDone = (file: FileRecord, item: UploadItem) => {
@@ -57,11 +55,6 @@ export function useUploader(options: UseUploaderOptions = {}): Uploads {
     // `settings` is rebuilt each render; only these parts of it can change what the queue does.
     queue.configure(settings);
   }, [queue, uploader, route, maxActive]);
-  const routeList = routes.data?.routes;
-  useEffect(() => {
-    // While routes load nothing starts, so a file over its route's limit never reaches the server.
-    queue.setRoutes(routeList ?? (routes.isError ? null : undefined));
-  }, [queue, routeList, routes.isError]);
   useEffect(() => {
     queue.revive();
     return () => {

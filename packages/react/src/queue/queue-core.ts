@@ -1,9 +1,8 @@
 import type { Uploader, UploadSource } from "@hoist/client";
 import type { FileRecord } from "@hoist/contract";
-import type { RouteLimits, UploadItem } from "../types";
+import type { UploadItem } from "../types";
 import { itemOf, progressOf } from "./entry";
 import type { Entry } from "./entry";
-import { checkRoute } from "./route-limits";
 import { SnapshotPublisher } from "./snapshot";
 import { startEntry } from "./start-entry";
 import type { EntryEvents } from "./start-entry";
@@ -29,9 +28,6 @@ export interface QueueSnapshot {
   announcement: string;
 }
 
-/** Route limits known (checked before create), `undefined` while loading (nothing starts), `null` unknown. */
-export type RouteState = readonly RouteLimits[] | undefined | null;
-
 
 /**
  * The queue's engine room: entries, starting them within `maxActive`, engine events, and throttled snapshots.
@@ -39,7 +35,6 @@ export type RouteState = readonly RouteLimits[] | undefined | null;
  */
 export class QueueCore {
   protected readonly entries = new Map<string, Entry>();
-  protected routes: RouteState = null;
   protected messages: string[] = [];
   protected holding = false;
   private announcement = "";
@@ -51,26 +46,16 @@ export class QueueCore {
 
   /** Starts (or resumes) queued entries, oldest first, while fewer than `maxActive` are uploading. */
   protected pump(): void {
-    if (this.routes === undefined || this.holding) return;
+    if (this.holding) return;
     const max = Math.max(1, this.options.maxActive ?? DEFAULT_MAX_ACTIVE);
     let active = 0;
     for (const entry of this.entries.values()) if (entry.state === "uploading") active += 1;
     for (const entry of this.entries.values()) {
       if (active >= max) break;
       if (entry.state !== "queued") continue;
-      if (this.refuse(entry)) continue;
       this.start(entry);
       active += 1;
     }
-  }
-
-  /** Fails an entry its route's limits refuse, before any request. */
-  private refuse(entry: Entry): boolean {
-    const route = this.routes?.find((candidate) => candidate.name === entry.route);
-    const problem = route && checkRoute(route, entry.file);
-    if (!problem) return false;
-    this.fail(entry, problem);
-    return true;
   }
 
   private start(entry: Entry): void {

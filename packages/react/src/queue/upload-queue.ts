@@ -2,10 +2,10 @@ import type { AddOptions } from "../types";
 import { emptyProgress, isLive, newEntry } from "./entry";
 import type { Entry } from "./entry";
 import { QueueCore } from "./queue-core";
-import type { RouteState, UploadQueueOptions } from "./queue-core";
+import type { UploadQueueOptions } from "./queue-core";
 import { revokeThumbnail, thumbnailFor } from "./thumbnails";
 
-export { DEFAULT_MAX_ACTIVE, type QueueSnapshot, type RouteState, type UploadQueueOptions } from "./queue-core";
+export { DEFAULT_MAX_ACTIVE, type QueueSnapshot, type UploadQueueOptions } from "./queue-core";
 
 /**
  * The upload queue as an external store (`useSyncExternalStore`): per-file state on top of the engine, at most
@@ -17,11 +17,6 @@ export class UploadQueueStore extends QueueCore {
   /** Replaces options that may change between renders (route, callbacks, maxActive). */
   configure(options: UploadQueueOptions): void {
     this.options = options;
-    this.pump();
-  }
-
-  setRoutes(routes: RouteState): void {
-    this.routes = routes;
     this.pump();
   }
 
