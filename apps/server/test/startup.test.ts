@@ -1,48 +1,14 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import type { AppRouter } from "@hoist/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configFromEnv } from "../src/config";
 import { EnvError, readEnv } from "../src/env";
+import { startMainProcess as startMain } from "./support/main-process";
 import { rawRequest } from "./support/http";
 import { testBytes, uploadFile } from "./support/upload";
-
-const serverDir = fileURLToPath(new URL("..", import.meta.url));
-
-/** `pnpm start`'s entry point as a child process, with only `env` (and PATH) set. */
-function startMain(env: Record<string, string>) {
-  const child = spawn(join(serverDir, "node_modules/.bin/tsx"), ["src/main.ts"], {
-    cwd: serverDir,
-    env: { PATH: process.env.PATH ?? "", ...env },
-  });
-  let output = "";
-  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-  };
-  child.stdout.on("data", collect);
-  child.stderr.on("data", collect);
-  return {
-    output: () => output,
-    exited,
-    /** Resolves with the output once `pattern` appears; rejects if the process exits first. */
-    async waitFor(pattern: RegExp): Promise<string> {
-      while (!pattern.test(output)) {
-        const code = await Promise.race([exited, new Promise((r) => setTimeout(r, 100, "waiting"))]);
-        if (code !== "waiting") throw new Error(`exited with ${String(code)} before ${String(pattern)}:\n${output}`);
-      }
-      return output;
-    },
-    stop() {
-      child.kill("SIGINT");
-      return exited;
-    },
-  };
-}
 
 describe("configuration", () => {
   it.each([

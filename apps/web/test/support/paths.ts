@@ -4,8 +4,6 @@ import { fileURLToPath } from "node:url";
 
 /** apps/web, the package these tests and benches belong to. */
 export const WEB_DIR = fileURLToPath(new URL("../..", import.meta.url));
-/** apps/server: its `src/main.ts` is what `pnpm start` runs. */
-export const SERVER_DIR = join(WEB_DIR, "../server");
 /** The built web app the server serves at `/`. */
 export const DIST_DIR = join(WEB_DIR, "dist");
 

@@ -1,13 +1,10 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import type { TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@hoist/api";
-import { SERVER_DIR } from "./paths";
+import { startMainProcess } from "@hoist/server/testing";
 
 /** The zero-config server started as the README starts it, and what it printed. */
 export interface HoistServer {
@@ -24,35 +21,8 @@ export interface HoistServer {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-function spawnMain(env: Record<string, string>) {
-  const child = spawn(join(SERVER_DIR, "node_modules/.bin/tsx"), ["src/main.ts"], {
-    cwd: SERVER_DIR,
-    env: { PATH: process.env.PATH ?? "", ...env },
-  });
-  let output = "";
-  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const waitFor = async (pattern: RegExp): Promise<string> => {
-    while (!pattern.test(output)) {
-      const code = await Promise.race([exited, new Promise((r) => setTimeout(r, 100, "waiting"))]);
-      if (code !== "waiting") throw new Error(`server exited with ${String(code)} before ${String(pattern)}:\n${output}`);
-    }
-    return output;
-  };
-  return { child, exited, waitFor, output: () => output };
-}
-
 /**
- * Starts `apps/server/src/main.ts` under tsx with only HOIST_PORT (a free port), HOIST_DATA_DIR (a fresh temp dir)
+ * Starts `apps/server/src/main.ts` under tsx with only HOIST_PORT=0 (a free port), HOIST_DATA_DIR (a fresh temp dir)
  * and `extraEnv` set: embedded store, PGlite and dev auth, as `pnpm start` on a fresh clone. Resolves once it
  * printed its web app URL (benches that need only the API pass `requireWebApp: false`).
  */
@@ -61,7 +31,7 @@ export async function startHoistServer(
   options: { requireWebApp?: boolean } = {},
 ): Promise<HoistServer> {
   const dataDir = await mkdtemp(join(tmpdir(), "hoist-web-e2e-"));
-  const main = spawnMain({ HOIST_PORT: String(await freePort()), HOIST_DATA_DIR: dataDir, ...extraEnv });
+  const main = startMainProcess({ HOIST_PORT: "0", HOIST_DATA_DIR: dataDir, ...extraEnv });
   const fail = async (error: unknown) => {
     main.child.kill("SIGKILL");
     await rm(dataDir, { recursive: true, force: true });
@@ -92,8 +62,7 @@ export async function startHoistServer(
     },
     output: main.output,
     async stop() {
-      main.child.kill("SIGINT");
-      await main.exited;
+      await main.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

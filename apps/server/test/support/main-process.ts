@@ -1,0 +1,51 @@
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const serverDir = fileURLToPath(new URL("../..", import.meta.url));
+
+/** `pnpm start`'s server entry (`src/main.ts` under tsx) as a child process. */
+export interface MainProcess {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+  /** Resolves with the output once `pattern` appears; rejects if the process exits first. */
+  waitFor: (pattern: RegExp) => Promise<string>;
+  /** SIGINT (as Ctrl-C), then waits for the exit. */
+  stop: () => Promise<number | null>;
+}
+
+/**
+ * Starts the server as `pnpm start` runs it, with only `env` (and PATH) set: what a fresh clone with no
+ * configuration does. `HOIST_PORT: "0"` picks a free port; the printed URLs name it.
+ */
+export function startMainProcess(env: Record<string, string>): MainProcess {
+  const child = spawn(join(serverDir, "node_modules/.bin/tsx"), ["src/main.ts"], {
+    cwd: serverDir,
+    env: { PATH: process.env.PATH ?? "", ...env },
+  });
+  let output = "";
+  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
+  return {
+    child,
+    output: () => output,
+    exited,
+    waitFor: async (pattern) => {
+      while (!pattern.test(output)) {
+        const code = await Promise.race([exited, new Promise((r) => setTimeout(r, 100, "waiting"))]);
+        if (code !== "waiting") throw new Error(`exited with ${String(code)} before ${String(pattern)}:\n${output}`);
+      }
+      return output;
+    },
+    stop: () => {
+      child.kill("SIGINT");
+      return exited;
+    },
+  };
+}
