@@ -55,13 +55,23 @@ function isUploader(value: HoistProviderProps["uploader"]): value is Uploader {
 }
 
 /**
+ * Queries retry what may pass next time (network, 5xx, 429) up to 3 times; a refusal (a refused token, a missing
+ * file) is final and shows at once instead of after TanStack Query's default three retries.
+ */
+function retry(failures: number, error: unknown): boolean {
+  const status = (error as { data?: { httpStatus?: unknown } } | null)?.data?.httpStatus;
+  const refused = typeof status === "number" && status >= 400 && status < 500 && status !== 429;
+  return !refused && failures < 3;
+}
+
+/**
  * Gives its children the Hoist API (tRPC over TanStack Query) and one upload engine: all files uploaded below it
  * share the engine's concurrency budget. Made once; later prop changes other than `getToken` are ignored.
  */
 export function HoistProvider(props: HoistProviderProps) {
   const getToken = useRef(props.getToken);
   getToken.current = props.getToken;
-  const [queryClient] = useState(() => props.queryClient ?? new QueryClient({ defaultOptions: { queries: { staleTime: 10_000 } } }));
+  const [queryClient] = useState(() => props.queryClient ?? new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry } } }));
   const [value] = useState<HoistContextValue>(() => {
     const trpc =
       props.trpcClient ??
