@@ -13,7 +13,7 @@ export function App() {
         {state.status === "signed-in" && (
           <div className="app-account">
             <span className="hoist-muted">{state.source === "dev" ? "Demo user" : "Signed in"}</span>
-            <button type="button" className="hoist-button" onClick={signOut}>
+            <button type="button" className="hoist-button" onClick={() => { signOut(); }}>
               Sign out
             </button>
           </div>
@@ -25,7 +25,7 @@ export function App() {
         {state.status === "signed-in" && (
           // Keyed by token: another user gets fresh caches and a fresh queue.
           <HoistProvider key={state.token} getToken={() => state.token}>
-            <UploadPage />
+            <UploadPage onTokenRefused={(message) => { signOut(`The server refused this token: ${message}`); }} />
           </HoistProvider>
         )}
       </main>

@@ -31,7 +31,7 @@ function stored(): string | undefined {
  */
 export function useAuth() {
   const [state, setState] = useState<AuthState>({ status: "checking" });
-  const check = useCallback(async (useDev: boolean) => {
+  const check = useCallback(async (useDev: boolean, refused?: string) => {
     const pasted = stored();
     if (pasted !== undefined) {
       setState({ status: "signed-in", token: pasted, source: "pasted" });
@@ -40,7 +40,7 @@ export function useAuth() {
     try {
       const token = await fetchDevToken();
       if (token !== undefined && useDev) setState({ status: "signed-in", token, source: "dev" });
-      else setState({ status: "signed-out", devAvailable: token !== undefined });
+      else setState({ status: "signed-out", devAvailable: token !== undefined, ...(refused !== undefined && { error: refused }) });
     } catch (error) {
       setState({ status: "signed-out", devAvailable: false, error: `Could not reach the Hoist server: ${(error as Error).message}` });
     }
@@ -52,9 +52,10 @@ export function useAuth() {
     sessionStorage.setItem(TOKEN_KEY, token);
     setState({ status: "signed-in", token, source: "pasted" });
   }, []);
-  const signOut = useCallback(() => {
+  /** Forgets the token; `refused` says why when the server refused it (shown on the sign-in form). */
+  const signOut = useCallback((refused?: string) => {
     sessionStorage.removeItem(TOKEN_KEY);
-    void check(false);
+    void check(false, refused);
   }, [check]);
   const useDemo = useCallback(() => {
     void check(true);

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Dropzone, FileList, RouteChooser, UnfinishedUploads, UploadQueue, useRoutes, useUploader } from "@hoist/react";
 
 /** The picker's `accept` for a route: its types, unless it takes anything. */
@@ -6,10 +6,23 @@ function acceptFor(types: readonly string[] | undefined): string | undefined {
   return types === undefined || types.includes("*/*") ? undefined : types.join(",");
 }
 
-/** The signed-in page: route and drop zone, the queue, unfinished uploads, and the file list. */
-export function UploadPage() {
+/** The tRPC error code of a failed query, if it has one. */
+function codeOf(error: unknown): string | undefined {
+  const data = (error as { data?: { code?: unknown } } | null)?.data;
+  return typeof data?.code === "string" ? data.code : undefined;
+}
+
+/**
+ * The signed-in page: route and drop zone, the queue, unfinished uploads, and the file list. A token the server
+ * refuses (expired, wrong issuer, mistyped) sends the person back to sign in with the server's reason.
+ */
+export function UploadPage({ onTokenRefused }: { onTokenRefused: (message: string) => void }) {
   const [route, setRoute] = useState("default");
   const routes = useRoutes();
+  const refused = codeOf(routes.error) === "UNAUTHORIZED" ? routes.error?.message : undefined;
+  useEffect(() => {
+    if (refused !== undefined) onTokenRefused(refused);
+  }, [refused, onTokenRefused]);
   const queue = useUploader({ route });
   const accept = acceptFor(routes.data?.routes.find((candidate) => candidate.name === route)?.types);
   return (
