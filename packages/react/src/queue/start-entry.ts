@@ -1,3 +1,4 @@
+import { isUploadError } from "@hoist/client";
 import type { Uploader, UploadProgress, UploadSource } from "@hoist/client";
 import { fromBlob } from "@hoist/client/browser";
 import type { FileRecord } from "@hoist/contract";
@@ -10,12 +11,10 @@ export interface EntryEvents {
   failed(entry: Entry, error: { code: string; message: string }, uploadId: string | undefined): void;
 }
 
-/**
- * The engine's error as the queue shows it. Duck-typed rather than `instanceof UploadError`: the engine may be
- * another copy of `@hoist/client` (bundled apart), and the root entry would pull zod into the bundle.
- */
+/** The engine's error as the queue shows it: its stable code and the message a person can act on. */
 export function errorOf(error: unknown): { code: string; message: string } {
-  const code = error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : "FAILED";
+  // By shape (isUploadError), so an engine from another copy of @hoist/client is understood too.
+  const code = isUploadError(error) ? error.code : "FAILED";
   return { code, message: error instanceof Error ? error.message : String(error) };
 }
 
