@@ -33,6 +33,8 @@ export async function benchMainThread(server: HoistServer): Promise<Figure[]> {
     const record = (await trpc.files.list.query({})).items.find((file) => file.name === NAME);
     if (record) await trpc.files.delete.mutate({ id: record.id });
     console.log(`  ${(size / MiB).toFixed(0)} MiB in ${seconds.toFixed(1)} s through the page; ${count} long tasks`);
+    const worst = probes.longFrames.filter((frame) => frame.start >= (probes.changeAt ?? 0)).sort((x, y) => y.duration - x.duration)[0];
+    if (worst) console.log(`  longest frame ${worst.duration.toFixed(0)} ms at +${(worst.start - (probes.changeAt ?? 0)).toFixed(0)} ms: ${worst.scripts.join("; ") || "no script (style, layout, GC)"}`);
     return [
       { name: `web app upload rate (${(size / MiB).toFixed(0)} MiB file)`, value: `${(size / MiB / seconds).toFixed(1)} MiB/s` },
       { name: "main thread: longest task", value: `${longest.toFixed(0)} ms`, goal: "<= 50 ms", ok: longest <= 50 },

@@ -3,6 +3,8 @@ import type { Page } from "playwright-core";
 /** What the in-page probes saw, in `performance.now()` milliseconds of the page. */
 export interface Probes {
   longTasks: { start: number; duration: number }[];
+  /** Long animation frames (> 50 ms) with the scripts that ran in them: what a long task was doing. */
+  longFrames: { start: number; duration: number; scripts: string[] }[];
   /** When the "Choose files" button was first there and enabled. */
   interactiveAt?: number;
   /** When a file input last changed (files were chosen). */
@@ -19,11 +21,17 @@ type ProbeWindow = Window & { hoistProbes: Probes };
  * (the task after the frame that first showed it, via a MessageChannel, which runs after that frame's paint).
  */
 function installProbes(): void {
-  const probes: Probes = { longTasks: [] };
+  const probes: Probes = { longTasks: [], longFrames: [] };
   (window as unknown as ProbeWindow).hoistProbes = probes;
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) probes.longTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: "longtask", buffered: true });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as (PerformanceEntry & { scripts?: { invoker: string; sourceFunctionName: string; duration: number }[] })[]) {
+      const scripts = (entry.scripts ?? []).map((s) => `${s.invoker} ${s.sourceFunctionName} ${s.duration.toFixed(0)} ms`);
+      probes.longFrames.push({ start: entry.startTime, duration: entry.duration, scripts });
+    }
+  }).observe({ type: "long-animation-frame", buffered: true });
   let waitingForItem = false;
   document.addEventListener("change", (event) => {
     if (event.target instanceof HTMLInputElement && event.target.type === "file") {
