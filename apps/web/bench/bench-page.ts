@@ -12,6 +12,8 @@ export interface BenchPage {
   engine(size: number, checksum: "none" | "sha256"): Promise<RunResult>;
   /** Raw XHR PUTs of the same plan with the engine's default concurrency. */
   raw(size: number): Promise<RunResult>;
+  /** {@link raw} with per-part SHA-256 headers, hashed before the clock starts. */
+  rawSha256(size: number): Promise<RunResult>;
   concurrency(): Promise<number>;
   /** Chooses a file on disk as the source of runs of its exact size (instead of an in-memory generated Blob). */
   chooseSource(path: string): Promise<void>;
@@ -44,6 +46,8 @@ export async function openBenchPage(apiOrigin: string, token: string): Promise<B
     engine: (size, checksum) =>
       page.evaluate(([o, t, s, c]) => (window as unknown as BenchWindow).hoistBench.engine(o, t, s, c), [apiOrigin, token, size, checksum] as const),
     raw: (size) => page.evaluate(([o, t, s]) => (window as unknown as BenchWindow).hoistBench.raw(o, t, s), [apiOrigin, token, size] as const),
+    rawSha256: (size) =>
+      page.evaluate(([o, t, s]) => (window as unknown as BenchWindow).hoistBench.rawSha256(o, t, s), [apiOrigin, token, size] as const),
     concurrency: () => page.evaluate(() => (window as unknown as BenchWindow).hoistBench.concurrency),
     chooseSource: (path) => page.locator("#source").setInputFiles(path),
     async close() {

@@ -37,13 +37,16 @@ async function putWithRetry(url: string, headers: Record<string, string>, body: 
 /**
  * The baseline the engine is held to: `upload.create`, every part signed up front (batches of 100), the same
  * parts XHR-PUT with `concurrency` in flight, `upload.complete`. No progress or resume, a plain retry: only the bytes.
+ * With `sums` (each part's SHA-256, computed by the caller beforehand) the session checks sha256 and every PUT
+ * carries its checksum header: what storage's verification costs, without the hashing.
  */
-export async function rawUpload(trpc: HoistTrpc, blob: Blob, name: string, concurrency: number) {
-  const created = await trpc.upload.create.mutate({ name, size: blob.size, type: "application/octet-stream", checksum: "none" });
+export async function rawUpload(trpc: HoistTrpc, blob: Blob, name: string, concurrency: number, sums?: ReadonlyMap<number, string>) {
+  const checksum = sums === undefined ? "none" : "sha256";
+  const created = await trpc.upload.create.mutate({ name, size: blob.size, type: "application/octet-stream", checksum });
   const numbers = Array.from({ length: created.partCount }, (_, i) => i + 1);
   const signed = new Map<number, { url: string; headers: Record<string, string> }>();
   for (let at = 0; at < numbers.length; at += SIGN_BATCH) {
-    const batch = numbers.slice(at, at + SIGN_BATCH).map((partNumber) => ({ partNumber }));
+    const batch = numbers.slice(at, at + SIGN_BATCH).map((partNumber) => ({ partNumber, ...(sums && { checksum: sums.get(partNumber) ?? "" }) }));
     const { parts } = await trpc.upload.signParts.mutate({ uploadId: created.uploadId, parts: batch });
     for (const part of parts) signed.set(part.partNumber, part);
   }
