@@ -57,7 +57,10 @@ async function create(deps: OpenDeps, source: UploadSource, options: UploadOptio
     ...(options.route !== undefined && { route: options.route }),
     ...(source.lastModified !== undefined && { lastModified: source.lastModified }),
   };
-  const created = await apiCall((s) => deps.trpc.upload.create.mutate(input, { signal: s }), undefined, deps.signal);
+  if (deps.signal.aborted) throw deps.signal.reason as Error;
+  // Not aborted once sent: a stop that dropped the answer would leave the session the server made open and
+  // unknown to us. With the id known, a cancel aborts it (startUpload) and a stop keeps it resumable.
+  const created = await apiCall((s) => deps.trpc.upload.create.mutate(input, { signal: s }), undefined);
   deps.onId(created.uploadId);
   const session = { ...created, size: source.size, route: options.route ?? "default" };
   return { session, resumed: [], ...(created.single && { single: created.single }) };
