@@ -67,9 +67,13 @@ describe("engine: pause, cancel and resume", () => {
       return req;
     });
     const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: false });
-    const file = await uploader.upload(await fromPath(first.path), { resumeUploadId: first.uploadId }).done;
+    const resumed = uploader.upload(await fromPath(first.path), { resumeUploadId: first.uploadId });
+    const file = await resumed.done;
     expect(sent).toContain(2);
-    expect(sent).toHaveLength(PARTS - first.stored + 1);
+    // What storage held at resume, not at the stop: Ceph RGW can land a cut-off part after the stop was seen.
+    const kept = resumed.progress().partsResumed;
+    expect(kept).toBeGreaterThanOrEqual(first.stored - 1);
+    expect(sent).toHaveLength(PARTS - kept);
     expect(await storedSha256(env.stack, file.key)).toBe(createHash("sha256").update(await readFile(first.path)).digest("hex"));
   });
 
