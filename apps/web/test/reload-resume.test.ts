@@ -1,6 +1,6 @@
 import { skipBrowser } from "@hoist/browser-testing";
 import { describe, expect, it } from "vitest";
-import { fileRow, waitForState, waitUntilReady } from "./support/app-page";
+import { answerPicker, fileRow, waitForState, waitUntilReady } from "./support/app-page";
 import { writeDeterministicFile } from "./support/fixtures";
 import { gateParts } from "./support/part-gate";
 import { unexpectedErrors, useWebSuite } from "./support/suite";
@@ -38,11 +38,8 @@ describe.skipIf(skipBrowser())("the web app in Chromium: reload mid-upload, then
     await suite.app.shot("unfinished-after-reload");
     await gate.dispose();
 
-    const [chooser] = await Promise.all([
-      page.waitForEvent("filechooser"),
-      unfinished.getByRole("button", { name: `Resume ${NAME}` }).click(),
-    ]);
-    await chooser.setFiles(path);
+    const resume = unfinished.getByRole("button", { name: `Resume ${NAME}` });
+    await answerPicker(page.getByLabel("Choose the file to resume"), () => resume.click(), path);
     await waitForState(page, NAME, "done");
     await fileRow(page, NAME).waitFor();
 

@@ -76,3 +76,18 @@ export const progressOf = (page: Page, name: string): Locator => page.getByRole(
 export async function waitForState(page: Page, name: string, state: string, timeout = 170_000): Promise<void> {
   await page.locator(`[data-testid="upload-item"][data-name="${name}"][data-state="${state}"]`).waitFor({ timeout });
 }
+
+/**
+ * Does what opens a native file picker (`trigger`: a click, a key) and answers it with `paths`, as a person would.
+ * The page records that `input` was clicked (what opens the picker) rather than Playwright's "filechooser" event:
+ * Chromium's CDP fileChooserOpened goes missing now and then (seen here in 2 runs of 6, the page having done
+ * everything right).
+ */
+export async function answerPicker(input: Locator, trigger: () => Promise<void>, paths: string | string[]): Promise<void> {
+  await input.evaluate((element) => {
+    element.addEventListener("click", () => { element.setAttribute("data-picker-opened", ""); }, { once: true });
+  });
+  await trigger();
+  await input.and(input.page().locator("[data-picker-opened]")).waitFor({ state: "attached" });
+  await input.setInputFiles(paths);
+}
