@@ -82,7 +82,7 @@ export interface UploadHandle {
   /** Stops starting new parts and aborts parts in flight; the session stays resumable. */
   pause(): void;
   resume(): void;
-  /** Aborts the upload on the server (parts freed) and rejects `done` with code `CANCELLED`. */
+  /** Aborts the upload on the server (parts freed) and rejects `done` with code `CANCELLED`; once `upload.complete` was sent it is too late: the file is recorded and `done` resolves. */
   cancel(): Promise<void>;
   progress(): UploadProgress;
 }

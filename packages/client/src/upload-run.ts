@@ -85,9 +85,12 @@ class UploadRun {
   private async complete(opened: OpenedSession, parts: CompletedPart[]): Promise<FileRecord> {
     const { uploadId, strategy } = opened.session;
     const { trpc } = this.deps;
-    const signal = this.control.stopSignal;
+    const stopped = this.control.stopped;
+    if (stopped) throw stopped;
     const input = strategy === "multipart" ? { uploadId, parts } : { uploadId };
-    const { file } = await apiCall((s) => trpc.upload.complete.mutate(input, { signal: s }), uploadId, signal);
+    // Not aborted once sent: the server may record the file anyway, and a cancel this late should find it done
+    // rather than abort a session that is completing (refused with NOT_UPLOADING).
+    const { file } = await apiCall((s) => trpc.upload.complete.mutate(input, { signal: s }), uploadId);
     return file;
   }
 }
@@ -139,7 +142,8 @@ export function startUpload(deps: RunDeps, source: UploadSource, options: Upload
     cancel: async () => {
       if (completed) return;
       control.stop(cancelled(run.uploadId));
-      await done.catch(() => undefined);
+      const recorded = await done.then(() => true, () => false);
+      if (recorded) return; // it completed while stopping: the file stays
       const uploadId = run.uploadId;
       if (uploadId !== undefined) await apiCall(() => deps.trpc.upload.abort.mutate({ uploadId }), uploadId).catch(() => undefined);
       if (run.fingerprint !== undefined) await deps.resumeStore?.delete(run.fingerprint);
