@@ -1,4 +1,5 @@
 import { createServer } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** A page or script served by {@link serveFiles}: its body and content type. */
@@ -31,13 +32,17 @@ export async function serveFiles(files: Record<string, ServedFile>): Promise<Fil
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => {
-          if (error) reject(error);
-          else resolve();
-        });
-      }),
+    close: () => closeServer(server),
   };
+}
+
+/** Closes a test's HTTP server now: open connections (a stalled PUT, keep-alive sockets) are cut, not waited for. */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.closeAllConnections();
+    server.close((error) => {
+      if (error) reject(error);
+      else resolve();
+    });
+  });
 }

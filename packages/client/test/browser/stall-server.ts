@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { closeServer } from "@hoist/browser-testing";
 
 /** A loopback server that lets browsers PUT (CORS preflight answered), reads every body byte and never answers. */
 export interface StallServer {
@@ -44,13 +45,6 @@ export async function startStallServer(): Promise<StallServer> {
     origin: `http://127.0.0.1:${port}`,
     closed: closedPromise,
     received,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => {
-          if (error) reject(error);
-          else resolve();
-        });
-      }),
+    close: () => closeServer(server),
   };
 }
