@@ -63,7 +63,7 @@ describe("<UploadQueue>", () => {
     render(t.wrap(<QueueProbe maxActive={3} onQueue={(q) => { queue = q; }}>{(q) => <UploadQueue queue={q} />}</QueueProbe>));
     const files = Array.from({ length: 1000 }, (_, i) => testFile(`bulk-${String(i)}.bin`, 10));
     act(() => { queue?.add(files); });
-    await screen.findByText("0 of 1000 uploaded");
+    await screen.findByText("0 of 1,000 uploaded");
     const list = screen.getByRole("list", { name: "Upload queue" });
     const rows = within(list).getAllByRole("listitem");
     expect(rows.length).toBeGreaterThan(0);

@@ -36,7 +36,7 @@ function Toolbar({ queue }: { queue: Uploads }) {
   const finished = count((s) => s === "done" || s === "canceled");
   return (
     <div className="hoist-toolbar">
-      <p className="hoist-summary">{`${String(done)} of ${String(items.length)} uploaded`}</p>
+      <p className="hoist-summary">{`${done.toLocaleString("en")} of ${items.length.toLocaleString("en")} uploaded`}</p>
       <div className="hoist-actions">
         <button type="button" className="hoist-button" disabled={active === 0} onClick={queue.pauseAll}>Pause all</button>
         <button type="button" className="hoist-button" disabled={paused === 0} onClick={queue.resumeAll}>Resume all</button>
