@@ -10,6 +10,8 @@ import { availableParallelism, loadavg } from "node:os";
 import { tempDir, writeDeterministicFile } from "../test/support/fixtures";
 import type { HoistServer } from "../test/support/server-process";
 import { openBenchPage } from "./bench-page";
+import { cpuSnapshot, cpuUsed, formatCpu } from "./cpu-share";
+import type { CpuGroup, CpuSnapshot } from "./cpu-share";
 import type { BenchPage } from "./bench-page";
 import type { RunResult } from "./browser/bench-entry";
 import { median, MiB } from "./format";
@@ -22,6 +24,13 @@ function run(bench: BenchPage, who: Contender, size: number): Promise<RunResult>
   if (who === "raw") return bench.raw(size);
   if (who === "raw-sha256") return bench.rawSha256(size);
   return bench.engine(size, who === "sha256" ? "sha256" : "none");
+}
+
+/** Adds one run's CPU time to the contender's total. */
+function addCpu(totals: Map<Contender, CpuSnapshot>, who: Contender, used: CpuSnapshot): void {
+  const total: CpuSnapshot = totals.get(who) ?? new Map<CpuGroup, number>();
+  for (const [group, seconds] of used) total.set(group, (total.get(group) ?? 0) + seconds);
+  totals.set(who, total);
 }
 
 /** Runs the rounds and returns the figures for the final table. */
@@ -40,6 +49,7 @@ export async function benchThroughput(server: HoistServer): Promise<Figure[]> {
   }
   const rates: Record<Contender, number[]> = { raw: [], engine: [], sha256: [], "raw-sha256": [] };
   const firstPut: number[] = [];
+  const cpu = new Map<Contender, CpuSnapshot>();
   try {
     const [load] = loadavg();
     console.log(`  load average ${load?.toFixed(1) ?? "?"} on ${availableParallelism()} cores (wall-clock figures are noisy above that)`);
@@ -50,7 +60,9 @@ export async function benchThroughput(server: HoistServer): Promise<Figure[]> {
       for (const who of order) {
         // The store writes each byte twice (part, then assembly): let the disk catch up between runs.
         execFileSync("sync");
+        const before = cpuSnapshot();
         const result = await run(bench, who, size);
+        addCpu(cpu, who, cpuUsed(before, cpuSnapshot()));
         await trpc.files.delete.mutate({ id: result.fileId });
         const rate = size / MiB / result.seconds;
         rates[who].push(rate);
@@ -74,6 +86,10 @@ export async function benchThroughput(server: HoistServer): Promise<Figure[]> {
     { name: "engine sha256 / raw", value: `${(sha / raw).toFixed(2)}x`, goal: ">= 0.85x", ok: sha / raw >= 0.85 },
     { name: "raw PUTs with precomputed sha256 headers", value: `${rawSha.toFixed(1)} MiB/s (storage verifying: ${(rawSha / raw).toFixed(2)}x of raw)` },
     { name: "engine sha256 / raw with sha256 headers", value: `${(sha / rawSha).toFixed(2)}x (the engine's own hashing)` },
+    ...(["raw", "engine", "sha256"] as const).map((who) => ({
+      name: `CPU per GiB, ${who} (all processes)`,
+      value: formatCpu(cpu.get(who) ?? new Map<CpuGroup, number>(), (rounds * size) / (1024 * MiB)),
+    })),
     { name: "sha256: start to first PUT", value: `${firstPutMs.toFixed(0)} ms`, goal: "<= 200 ms", ok: firstPutMs <= 200 },
   ];
 }

@@ -8,6 +8,8 @@ export interface PartHasherOptions {
   parallel: number;
   /** How many parts past the sender's position may be hashed before anyone asks for them. */
   ahead: number;
+  /** Back-to-back parts hashed from one read, for sources with `sha256Parts` (1 otherwise). */
+  group?: number;
   /** Stops starting new hashes (the upload ended). */
   signal: AbortSignal;
 }
@@ -15,7 +17,8 @@ export interface PartHasherOptions {
 /**
  * Per-part SHA-256 for a checksummed upload, computed in sending order just ahead of the sender: while parts go
  * out, the next ones are hashed (`ahead` of the furthest part sent), so a sign call finds its checksums ready
- * instead of reading a whole window first. Each part is hashed once (a re-sign after expiry reuses it); a failed
+ * instead of reading a whole window first. Back-to-back parts are hashed `group` at a time where the source
+ * can (one read for several parts). Each part is hashed once (a re-sign after expiry reuses it); a failed
  * hash is forgotten so the next ask tries again.
  */
 export class PartHasher {
@@ -57,7 +60,7 @@ export class PartHasher {
     if (signal.aborted) return Promise.reject(signal.reason as Error);
     this.allow(position + 1);
     const entry = this.entry(partNumber);
-    if (position < this.next && !entry.started) this.start(partNumber); // its earlier hash failed: try again
+    if (position < this.next && !entry.started) this.start([partNumber]); // its earlier hash failed: try again
     return entry.promise;
   }
 
@@ -89,27 +92,51 @@ export class PartHasher {
 
   private pump(): void {
     while (this.running < this.options.parallel && this.next < this.limit && !this.options.signal.aborted) {
-      const partNumber = this.order[this.next];
-      this.next += 1;
-      if (partNumber !== undefined) this.start(partNumber);
+      this.start(this.takeBatch());
     }
   }
 
-  private start(partNumber: number): void {
-    const entry = this.entry(partNumber);
-    const range = partRange(this.plan, partNumber);
-    entry.started = true;
+  /** The next parts of the order within the limit: up to `group` back-to-back part numbers. */
+  private takeBatch(): number[] {
+    const group = this.source.sha256Parts ? (this.options.group ?? 1) : 1;
+    const batch: number[] = [];
+    while (this.next < this.limit && batch.length < group) {
+      const partNumber = this.order[this.next] ?? 0;
+      const previous = batch.at(-1);
+      if (previous !== undefined && partNumber !== previous + 1) break;
+      batch.push(partNumber);
+      this.next += 1;
+    }
+    return batch;
+  }
+
+  private start(batch: readonly number[]): void {
+    const entries = batch.map((partNumber) => this.entry(partNumber));
+    for (const entry of entries) entry.started = true;
     this.running += 1;
-    this.source
-      .sha256(range.start, range.end)
-      .then(entry.resolve, (error: unknown) => {
-        if (this.entries.get(partNumber) === entry) this.entries.delete(partNumber);
-        entry.reject(error);
+    this.hash(batch)
+      .then((sums) => {
+        entries.forEach((entry, i) => { entry.resolve(sums[i] ?? ""); });
+      }, (error: unknown) => {
+        batch.forEach((partNumber, i) => {
+          if (this.entries.get(partNumber) === entries[i]) this.entries.delete(partNumber);
+          entries[i]?.reject(error);
+        });
       })
       .finally(() => {
         this.running -= 1;
         this.pump();
       });
+  }
+
+  private async hash(batch: readonly number[]): Promise<string[]> {
+    const ranges = batch.map((partNumber) => partRange(this.plan, partNumber));
+    if (ranges.length > 1 && this.source.sha256Parts) {
+      const sums = await this.source.sha256Parts(ranges);
+      if (sums.length !== ranges.length) throw new Error(`the source hashed ${sums.length} of ${ranges.length} parts`);
+      return sums;
+    }
+    return Promise.all(ranges.map((range) => this.source.sha256(range.start, range.end)));
   }
 }
 

@@ -10,6 +10,11 @@ export type SignParts = (parts: SignPartsInput["parts"]) => Promise<SignedPart[]
 
 /** Parts hashed at once for a seekable source (the browser's worker pool has this many workers). */
 export const HASH_PARALLEL = 2;
+/**
+ * Bytes read at once to hash back-to-back parts (sources with `sha256Parts`): in Chromium a 20 MiB read costs
+ * ~25% less CPU per byte than four 5 MiB ones, and each hashing worker holds at most this much.
+ */
+export const HASH_READ_BYTES = 20 * 1024 * 1024;
 /** Checksummed sign windows grow from the concurrency to this many times it (capped by `window`). */
 export const CHECKSUM_WINDOW_GROWTH = 4;
 
@@ -62,6 +67,7 @@ function checksummedUrls(input: PartUrlsInput): PartUrls {
   const hasher = new PartHasher(input.order, input.plan, source, {
     parallel: source.seekable ? HASH_PARALLEL : 1,
     ahead: source.seekable ? 2 * cap : 0,
+    group: Math.max(1, Math.floor(HASH_READ_BYTES / input.plan.partSize)),
     signal: input.signal,
   });
   const sign = async (numbers: number[]) =>

@@ -19,6 +19,12 @@ export interface FileRangeBody {
  */
 export type PartBody = Uint8Array | Blob | FileRangeBody | (() => NodeJS.ReadableStream);
 
+/** `[start, end)` of a source. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 /** Something to upload. Sources read part ranges on demand and never hold the whole file. */
 export interface UploadSource {
   readonly name: string;
@@ -30,6 +36,11 @@ export interface UploadSource {
   part(start: number, end: number): Promise<PartBody>;
   /** SHA-256 (base64) of `[start, end)`, when checksums are on. */
   sha256(start: number, end: number): Promise<string>;
+  /**
+   * SHA-256 (base64) of each of several back-to-back ranges, read at once: for sources where a read costs more
+   * than its bytes (Chromium's Blob reads), so the engine hashes a few parts per read. Optional.
+   */
+  sha256Parts?(ranges: readonly ByteRange[]): Promise<string[]>;
   /** First bytes (up to 64 KiB) for the resume fingerprint; undefined for sources that cannot re-read (streams). */
   head?(bytes: number): Promise<Uint8Array>;
   /** True when parts can be read in any order and more than once (files, blobs); false for streams. */

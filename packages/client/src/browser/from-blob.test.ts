@@ -13,6 +13,18 @@ describe("fromBlob in a runtime without Web Workers (Node)", () => {
     await source.close?.();
   });
 
+  it("hashes back-to-back parts from one read, each part its own sum", async () => {
+    const source = fromBlob(new Blob([bytes]), { name: "a.bin" });
+    const ranges = [{ start: 0, end: 100_000 }, { start: 100_000, end: 200_000 }, { start: 200_000, end: 300_000 }];
+    const sums = ranges.map(({ start, end }) => createHash("sha256").update(bytes.subarray(start, end)).digest("base64"));
+    expect(await source.sha256Parts?.(ranges)).toEqual(sums);
+    expect(await source.sha256Parts?.([])).toEqual([]);
+  });
+
+  it("refuses piece lengths that do not add up to the blob", async () => {
+    await expect(new Sha256Pool().hashPieces(new Blob([bytes]), [1, 2])).rejects.toThrow(RangeError);
+  });
+
   it("starts no worker there", async () => {
     const pool = new Sha256Pool();
     expect(await pool.hash(new Blob([bytes]))).toBe(createHash("sha256").update(bytes).digest("base64"));

@@ -12,22 +12,29 @@ export interface FromBlobOptions {
 
 /**
  * A `Blob` or `File` as an upload source. Parts are `blob.slice()`s (no bytes read until sent); checksums are
- * hashed in Web Workers (WebCrypto on the main thread where workers are unavailable). Seekable and resumable
+ * hashed in Web Workers, a few parts per read (WebCrypto on the main thread where workers are unavailable). Seekable and resumable
  * (fingerprint: name, size, lastModified, first 64 KiB).
  */
 export function fromBlob(blob: Blob, options: FromBlobOptions = {}): UploadSource {
   const file = typeof File !== "undefined" && blob instanceof File ? blob : undefined;
   const name = options.name ?? file?.name;
   if (name === undefined || name === "") throw new TypeError("fromBlob needs a name for a Blob that is not a File");
+  const bytes = blob;
   return {
     name,
     size: blob.size,
     type: options.type ?? (blob.type === "" ? "application/octet-stream" : blob.type),
     ...(file && { lastModified: file.lastModified }),
     seekable: true,
-    part: (start, end) => Promise.resolve(blob.slice(start, end)),
-    sha256: (start, end) => pool.hash(blob.slice(start, end)),
-    head: async (bytes) => new Uint8Array(await blob.slice(0, bytes).arrayBuffer()),
+    part: (start, end) => Promise.resolve(bytes.slice(start, end)),
+    sha256: (start, end) => pool.hash(bytes.slice(start, end)),
+    sha256Parts: (ranges) => {
+      const first = ranges[0];
+      const last = ranges.at(-1);
+      if (!first || !last) return Promise.resolve([]);
+      return pool.hashPieces(bytes.slice(first.start, last.end), ranges.map((range) => range.end - range.start));
+    },
+    head: async (length) => new Uint8Array(await bytes.slice(0, length).arrayBuffer()),
     close: () => {
       pool.closeIfIdle();
       return Promise.resolve();
