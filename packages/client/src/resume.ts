@@ -58,6 +58,6 @@ export async function partsToKeep(plan: PartPlan, parts: UploadedPart[], source:
 }
 
 /** True when the session was made for this source: same name, size and type. */
-export function sessionMatches(session: UploadSession, source: UploadSource): boolean {
+export function sessionMatches(session: Pick<UploadSession, "name" | "size" | "type">, source: UploadSource): boolean {
   return session.name === source.name && session.size === source.size && session.type === source.type;
 }

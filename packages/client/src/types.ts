@@ -1,6 +1,6 @@
 import type { TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@hoist/api";
-import type { FileRecord, UploadSession } from "@hoist/contract";
+import type { FileRecord, UploadSessionSummary } from "@hoist/contract";
 
 /** The typed API client the engine talks to (the only way it reaches the server). */
 export type HoistTrpc = TRPCClient<AppRouter>;
@@ -177,7 +177,7 @@ export interface Uploader {
   /** Starts (or resumes, when the resume store knows the source) an upload. */
   upload(source: UploadSource, options?: UploadOptions): UploadHandle;
   /** Unfinished sessions of this user with the source's name, size and type (any device), newest first. */
-  findResumable(source: UploadSource): Promise<UploadSession[]>;
+  findResumable(source: UploadSource): Promise<UploadSessionSummary[]>;
 }
 
 /** Stable failure codes of the engine (the server's `hoistCode` when the API refused). */

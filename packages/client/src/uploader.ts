@@ -1,4 +1,4 @@
-import type { UploadSession } from "@hoist/contract";
+import type { UploadSessionSummary } from "@hoist/contract";
 import { apiCall } from "./api-call";
 import { retryPolicy } from "./retry";
 import { sessionMatches } from "./resume";
@@ -37,8 +37,8 @@ export function createUploader(options: CoreUploaderOptions): Uploader {
 }
 
 /** Pages through `upload.list` for unfinished sessions made for this source (any device). */
-async function findResumable(options: UploaderOptions, source: UploadSource): Promise<UploadSession[]> {
-  const found: UploadSession[] = [];
+async function findResumable(options: UploaderOptions, source: UploadSource): Promise<UploadSessionSummary[]> {
+  const found: UploadSessionSummary[] = [];
   let cursor: string | undefined;
   do {
     const input = { status: "uploading" as const, limit: 100, ...(cursor !== undefined && { cursor }) };

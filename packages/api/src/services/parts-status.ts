@@ -5,7 +5,7 @@ import type { UploadSessionRow } from "@hoist/db";
 import { collectParts, headObject, listPartsPage, UploadNotFoundError } from "@hoist/s3-core";
 import type { AuthUser } from "../auth";
 import type { ApiDeps } from "../context";
-import { toUploadSession } from "./records";
+import { toUploadSession, toUploadSummary } from "./records";
 import { requireSession, s3UploadIdOf } from "./session-access";
 
 function uploadRef(deps: ApiDeps, session: UploadSessionRow) {
@@ -62,7 +62,10 @@ export async function getUpload(deps: ApiDeps, user: AuthUser, uploadId: string)
   return toUploadSession(session, await bytesConfirmed(deps, session));
 }
 
-/** `upload.list`: the caller's sessions, newest first, so another device can resume them. */
+/**
+ * `upload.list`: the caller's sessions, newest first, so another device can resume them. Answered from the
+ * database alone, so a page costs one query however many parts its sessions hold (bytes: `upload.get`).
+ */
 export async function listUploads(deps: ApiDeps, user: AuthUser, input: ListUploadsInput): Promise<ListUploadsOutput> {
   try {
     const page = await listSessionsForUser(deps.db, user.id, {
@@ -70,7 +73,7 @@ export async function listUploads(deps: ApiDeps, user: AuthUser, input: ListUplo
       ...(input.cursor && { cursor: input.cursor }),
       limit: input.limit ?? 20,
     });
-    const items = await Promise.all(page.items.map(async (row) => toUploadSession(row, await bytesConfirmed(deps, row))));
+    const items = page.items.map(toUploadSummary);
     return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
   } catch (error) {
     if (error instanceof InvalidCursorError) throw new HoistError("INVALID_INPUT", error.message, { cause: error });

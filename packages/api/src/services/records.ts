@@ -1,4 +1,4 @@
-import type { FileRecord, UploadSession } from "@hoist/contract";
+import type { FileRecord, UploadSession, UploadSessionSummary } from "@hoist/contract";
 import type { FileRow, UploadSessionRow } from "@hoist/db";
 
 /** A `files` row as the contract's `FileRecord` (ISO dates, no user id, checksum only when known). */
@@ -17,8 +17,8 @@ export function toFileRecord(row: FileRow): FileRecord {
   };
 }
 
-/** A session row as the contract's `UploadSession`, with the bytes storage has confirmed so far. */
-export function toUploadSession(row: UploadSessionRow, bytesConfirmed: number): UploadSession {
+/** A session row as `upload.list` shows it: only what the database knows. */
+export function toUploadSummary(row: UploadSessionRow): UploadSessionSummary {
   return {
     uploadId: row.id,
     key: row.key,
@@ -32,7 +32,11 @@ export function toUploadSession(row: UploadSessionRow, bytesConfirmed: number): 
     checksum: row.checksum,
     status: row.status,
     expiresAt: row.expiresAt.toISOString(),
-    bytesConfirmed,
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+/** A session row as `upload.get` shows it, with the bytes storage has confirmed so far. */
+export function toUploadSession(row: UploadSessionRow, bytesConfirmed: number): UploadSession {
+  return { ...toUploadSummary(row), bytesConfirmed };
 }

@@ -80,6 +80,13 @@ export const UploadSessionSchema = z.strictObject({
   createdAt: IsoDateSchema,
 });
 
+/**
+ * An upload session as `upload.list` shows it: what the database knows, without `bytesConfirmed`. Counting bytes
+ * means asking storage for every part of every session, so a page of sessions would cost calls per part; a client
+ * that needs the number asks `upload.get` or `upload.listParts` for the one session it resumes.
+ */
+export const UploadSessionSummarySchema = UploadSessionSchema.omit({ bytesConfirmed: true });
+
 /** Input of `upload.get`, `upload.abort`. */
 export const UploadIdInputSchema = z.strictObject({ uploadId: UploadIdSchema });
 
@@ -91,7 +98,7 @@ export const ListUploadsInputSchema = z.strictObject({
 
 /** Output of `upload.list`; `nextCursor` is absent on the last page. */
 export const ListUploadsOutputSchema = z.strictObject({
-  items: z.array(UploadSessionSchema),
+  items: z.array(UploadSessionSummarySchema),
   nextCursor: CursorSchema.optional(),
 });
 
@@ -139,6 +146,8 @@ export type CreateUploadOutput = z.infer<typeof CreateUploadOutputSchema>;
 export type UploadStatus = z.infer<typeof UploadStatusSchema>;
 /** {@link UploadSessionSchema} as a type. */
 export type UploadSession = z.infer<typeof UploadSessionSchema>;
+/** {@link UploadSessionSummarySchema} as a type. */
+export type UploadSessionSummary = z.infer<typeof UploadSessionSummarySchema>;
 /** {@link UploadIdInputSchema} as a type. */
 export type UploadIdInput = z.infer<typeof UploadIdInputSchema>;
 /** {@link ListUploadsInputSchema} as the caller writes it (`limit` optional). */

@@ -1,6 +1,6 @@
 import { useId, useRef } from "react";
 import { visuallyHidden } from "./visually-hidden";
-import type { UploadSession } from "@hoist/contract";
+import type { UploadSessionSummary } from "@hoist/contract";
 import { formatBytes, formatDate } from "../format";
 import { useDiscardUpload, useUnfinishedUploads } from "../hooks/use-unfinished-uploads";
 import type { Uploads } from "../hooks/use-uploader";
@@ -11,10 +11,9 @@ export interface UnfinishedUploadsProps {
   queue: Uploads;
 }
 
-function Item({ session, onResume }: { session: UploadSession; onResume: (session: UploadSession) => void }) {
+function Item({ session, onResume }: { session: UploadSessionSummary; onResume: (session: UploadSessionSummary) => void }) {
   const discard = useDiscardUpload();
   const { name } = session;
-  const percent = session.size === 0 ? 0 : Math.floor((session.bytesConfirmed * 100) / session.size);
   return (
     <li className="hoist-unfinished-item" data-testid="unfinished-item" data-name={name}>
       <div className="hoist-row-head">
@@ -29,7 +28,7 @@ function Item({ session, onResume }: { session: UploadSession; onResume: (sessio
         </div>
       </div>
       <p className="hoist-stats">
-        <span>{formatBytes(session.bytesConfirmed)} of {formatBytes(session.size)} ({percent}%)</span>
+        <span>{formatBytes(session.size)}</span>
         <span>{session.route}</span>
         <span>started {formatDate(session.createdAt)}</span>
       </p>
@@ -47,10 +46,10 @@ export function UnfinishedUploads({ queue }: UnfinishedUploadsProps) {
   const { uploads } = useUnfinishedUploads();
   const picker = useRef<HTMLInputElement>(null);
   const headingId = useId();
-  const pending = useRef<UploadSession | undefined>(undefined);
+  const pending = useRef<UploadSessionSummary | undefined>(undefined);
   const inQueue = new Set(queue.items.filter((item) => item.state !== "done").map((item) => item.uploadId));
   const shown = uploads.filter((session) => !inQueue.has(session.uploadId));
-  const onResume = (session: UploadSession) => {
+  const onResume = (session: UploadSessionSummary) => {
     pending.current = session;
     picker.current?.click();
   };

@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from "react";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { UploadSession } from "@hoist/contract";
+import type { UploadSessionSummary } from "@hoist/contract";
 import { useHoist, useTRPC } from "../provider";
 import { pagedQuery } from "./paged";
 
@@ -21,7 +21,7 @@ export function useUnfinishedUploads() {
   useEffect(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
-  const uploads = useMemo<UploadSession[]>(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
+  const uploads = useMemo<UploadSessionSummary[]>(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
   return { ...query, uploads };
 }
 
