@@ -3,7 +3,10 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authenticate, createAuth, issueToken } from "./auth";
+import { authenticate, createAuth, issueToken, jwksUrlProblem } from "./auth";
+
+const hs256 = () => new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("u1");
+const key = (secret: string) => new TextEncoder().encode(secret);
 
 const SECRET = "unit-test-secret-0123456789abcdef0123";
 
@@ -30,12 +33,38 @@ describe("HS256 tokens", () => {
       await expect(authenticate(auth, `Bearer ${token}`)).rejects.toMatchObject({ hoistCode: "UNAUTHORIZED" });
     }
   });
+
+  it("rejects a token without exp, naming the claim", async () => {
+    const forever = await hs256().setIssuedAt().sign(key(SECRET));
+    await expect(authenticate(auth, `Bearer ${forever}`)).rejects.toThrow('"exp"');
+  });
+
+  it("enforces HOIST_JWT_AUDIENCE and HOIST_JWT_ISSUER when set", async () => {
+    const strict = createAuth({ jwtSecret: SECRET, audience: "hoist", issuer: "https://idp.example" });
+    const good = await issueToken(SECRET, "u1", 60, { audience: "hoist", issuer: "https://idp.example" });
+    expect(await authenticate(strict, `Bearer ${good}`)).toEqual({ id: "u1" });
+    const wrongAud = await issueToken(SECRET, "u1", 60, { audience: "other", issuer: "https://idp.example" });
+    const noIss = await issueToken(SECRET, "u1", 60, { audience: "hoist" });
+    await expect(authenticate(strict, `Bearer ${wrongAud}`)).rejects.toThrow('"aud"');
+    await expect(authenticate(strict, `Bearer ${noIss}`)).rejects.toThrow('"iss"');
+  });
+});
+
+describe("JWKS URLs", () => {
+  it.each(["https://idp.example/jwks.json", "http://127.0.0.1:8080/jwks", "http://localhost/jwks", "http://[::1]:9/k"])("accepts %s", (url) => {
+    expect(jwksUrlProblem(url)).toBeUndefined();
+  });
+
+  it.each(["http://idp.example/jwks.json", "http://10.0.0.1/jwks", "ftp://idp.example/k", "not a url"])("refuses %s at start-up", (url) => {
+    expect(jwksUrlProblem(url)).toBeDefined();
+    expect(() => createAuth({ jwksUrl: url })).toThrow(/https|URL/);
+  });
 });
 
 describe("JWKS tokens (an identity provider's keys served over HTTP)", () => {
   let server: Server;
   let jwksUrl: string;
-  let sign: (sub: string) => Promise<string>;
+  let sign: (sub: string, claims?: { aud?: string; exp?: boolean }) => Promise<string>;
 
   beforeAll(async () => {
     const { publicKey, privateKey } = await generateKeyPair("RS256");
@@ -48,7 +77,10 @@ describe("JWKS tokens (an identity provider's keys served over HTTP)", () => {
       server.listen(0, "127.0.0.1", resolve);
     });
     jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
-    sign = (sub) => new SignJWT({}).setProtectedHeader({ alg: "RS256", kid: "k1" }).setSubject(sub).setExpirationTime("5m").sign(privateKey);
+    sign = (sub, { aud, exp = true } = {}) => {
+      const jwt = new SignJWT(aud === undefined ? {} : { aud }).setProtectedHeader({ alg: "RS256", kid: "k1" }).setSubject(sub);
+      return (exp ? jwt.setExpirationTime("5m") : jwt).sign(privateKey);
+    };
   });
   afterAll(() => new Promise<void>((resolve) => {
     server.close(() => {
@@ -64,5 +96,16 @@ describe("JWKS tokens (an identity provider's keys served over HTTP)", () => {
   it("rejects an HS256 token made with a guessed secret", async () => {
     const auth = createAuth({ jwksUrl });
     await expect(authenticate(auth, `Bearer ${await issueToken(SECRET, "x")}`)).rejects.toMatchObject({ hoistCode: "UNAUTHORIZED" });
+  });
+
+  it("rejects a JWKS token without exp", async () => {
+    const auth = createAuth({ jwksUrl });
+    await expect(authenticate(auth, `Bearer ${await sign("idp-user", { exp: false })}`)).rejects.toThrow('"exp"');
+  });
+
+  it("enforces the audience on JWKS tokens too", async () => {
+    const auth = createAuth({ jwksUrl, audience: "hoist" });
+    expect(await authenticate(auth, `Bearer ${await sign("idp-user", { aud: "hoist" })}`)).toEqual({ id: "idp-user" });
+    await expect(authenticate(auth, `Bearer ${await sign("idp-user", { aud: "billing" })}`)).rejects.toThrow('"aud"');
   });
 });

@@ -5,7 +5,7 @@
 export { appRouter, type AppRouter } from "./root";
 export { createTRPCRouter } from "./trpc";
 export { apiOptions, createContextFactory, type ApiContext, type ApiDeps, type ApiOptions, type Storage } from "./context";
-export { authenticate, createAuth, issueToken, type Auth, type AuthConfig, type AuthUser } from "./auth";
+export { authenticate, createAuth, issueToken, jwksUrlProblem, type Auth, type AuthClaims, type AuthConfig, type AuthUser } from "./auth";
 export {
   defaultRoutes,
   defineRoutes,

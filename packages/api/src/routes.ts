@@ -94,11 +94,18 @@ export const defaultRoutes = defineRoutes({
 });
 
 /**
- * The route a stored session was created on. Routes are code: if one was removed since, the session is served
- * with the `default` route's URL settings rather than failing (its limits were checked at create).
+ * The route a stored session or file was made on, checked again for this caller: routes are code, and a route
+ * removed or narrowed since create must not keep serving. Its policy (`allow`, URL expiry) applies on every call
+ * that signs or records, never another route's looser one.
  */
-export function resolveStoredRoute(routes: RouteTable, name: string): RoutePolicy {
-  const route = (Object.hasOwn(routes, name) ? routes[name] : undefined) ?? routes.default;
-  if (route === undefined) throw new Error(`route ${name} no longer exists and there is no default route`);
+export function resolveStoredRoute(routes: RouteTable, name: string, user: AuthUser): RoutePolicy {
+  const route = Object.hasOwn(routes, name) ? routes[name] : undefined;
+  if (route === undefined) {
+    throw new HoistError(
+      "FORBIDDEN",
+      `route ${JSON.stringify(name)} no longer exists on this server, so what was uploaded to it can no longer be used; upload again on another route`,
+    );
+  }
+  if (!route.allow(user)) throw new HoistError("FORBIDDEN", `route ${JSON.stringify(name)} is not allowed for this account`);
   return route;
 }

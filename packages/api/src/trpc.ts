@@ -5,15 +5,26 @@ import type { ApiContext } from "./context";
 import { hoistCodeOf, isPublicError, toTRPCError } from "./errors";
 import { authenticate } from "./auth";
 
+/** tRPC's text when a batch is over the server's `maxBatchSize`; it says neither the limit nor what to do. */
+const BATCH_TOO_LARGE = "Batch call exceeds maximum size";
+
+/** The message sent for `error`: internal ones hidden, tRPC's batch refusal made into something a person can act on. */
+function publicMessage(error: TRPCError, message: string): string {
+  if (!isPublicError(error)) return "internal error; the request was not completed, try again";
+  if (error.code === "BAD_REQUEST" && error.message === BATCH_TOO_LARGE) {
+    return "too many calls batched in one HTTP request (the server's limit is HOIST_MAX_BATCH, 10 by default); nothing was run: send fewer calls per request, e.g. a lower httpBatchLink maxItems";
+  }
+  return message;
+}
+
 const t = initTRPC.context<ApiContext>().create({
   // Stack traces are never sent, whatever NODE_ENV says.
   isDev: false,
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
-    const message = isPublicError(error) ? shape.message : "internal error; the request was not completed, try again";
     return {
       ...shape,
-      message,
+      message: publicMessage(error, shape.message),
       data: { ...shape.data, hoistCode: hoistCodeOf(error), zodError, stack: undefined },
     };
   },

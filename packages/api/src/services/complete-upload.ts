@@ -57,9 +57,10 @@ async function orRevert<T>(deps: ApiDeps, session: UploadSessionRow, status: "up
  */
 export async function completeUpload(deps: ApiDeps, user: AuthUser, input: CompleteUploadInput): Promise<CompleteUploadOutput> {
   const found = await requireSession(deps, user, input.uploadId);
+  // Before the claim: a refused caller leaves the session exactly as it was.
+  const route = resolveStoredRoute(deps.routes, found.route, user);
   const session = await claim(deps, found);
   if (session === "complete") return recordedFile(deps, found);
-  const route = resolveStoredRoute(deps.routes, session.route);
   const etag = await orRevert(deps, session, "uploading", () => assembleObject(deps, session, input.parts));
   const afterBadObject = session.strategy === "multipart" ? "aborted" : "uploading";
   await orRevert(deps, session, afterBadObject, () => inspectObject(deps, session, route));

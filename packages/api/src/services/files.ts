@@ -2,11 +2,12 @@ import { HoistError } from "@hoist/contract";
 import type { DownloadUrlInput, DownloadUrlOutput, FileRecord, ListFilesInput, ListFilesOutput } from "@hoist/contract";
 import { deleteFileForUser, getFileForUser, InvalidCursorError, listFilesForUser } from "@hoist/db";
 import type { FileRow } from "@hoist/db";
-import { contentDisposition, deleteObject } from "@hoist/s3-core";
+import { deleteObject } from "@hoist/s3-core";
 import type { AuthUser } from "../auth";
 import type { ApiDeps } from "../context";
 import { notFound } from "../errors";
 import { resolveStoredRoute } from "../routes";
+import { downloadHeaders } from "./download-headers";
 import { toFileRecord } from "./records";
 
 async function requireFile(deps: ApiDeps, user: AuthUser, id: string): Promise<FileRow> {
@@ -35,16 +36,18 @@ export async function getFile(deps: ApiDeps, user: AuthUser, id: string): Promis
   return toFileRecord(await requireFile(deps, user, id));
 }
 
-/** `files.downloadUrl`: a presigned GET that names the file by its original name (RFC 6266). */
+/**
+ * `files.downloadUrl`: a presigned GET that names the file by its original name (RFC 6266); only safe types may
+ * open inline (see download-headers.ts).
+ */
 export async function downloadUrl(deps: ApiDeps, user: AuthUser, input: DownloadUrlInput): Promise<DownloadUrlOutput> {
   const file = await requireFile(deps, user, input.id);
-  const route = resolveStoredRoute(deps.routes, file.route);
+  const route = resolveStoredRoute(deps.routes, file.route, user);
   const signed = await deps.storage.signer.signGetObject({
     key: file.key,
     expiresIn: route.urlExpiresIn,
     now: deps.options.now(),
-    responseContentDisposition: contentDisposition(file.name, input.disposition ?? "attachment"),
-    responseContentType: file.type,
+    ...downloadHeaders(file, input.disposition),
   });
   return { url: signed.url, expiresAt: signed.expiresAt.toISOString() };
 }

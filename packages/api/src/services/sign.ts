@@ -71,8 +71,8 @@ function checkBatch(deps: ApiDeps, session: UploadSessionRow, parts: SignPartsIn
 export async function signParts(deps: ApiDeps, user: AuthUser, input: SignPartsInput): Promise<SignPartsOutput> {
   const session = await requireSession(deps, user, input.uploadId);
   requireUploading(deps, session);
+  const route = resolveStoredRoute(deps.routes, session.route, user);
   checkBatch(deps, session, input.parts);
-  const route = resolveStoredRoute(deps.routes, session.route);
   const parts = await Promise.all(
     input.parts.map(async (part) => {
       const signed = await signOne(deps, route, session, part);
