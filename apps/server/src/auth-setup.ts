@@ -24,11 +24,13 @@ async function devSecret(dataDir: string): Promise<string> {
  * modes; dev mode only differs in who issues the first one.
  */
 export async function setupAuth(config: ServerConfig): Promise<{ auth: Auth; demoToken?: string }> {
-  const { mode, jwtSecret, jwksUrl } = config.auth;
-  if (jwksUrl !== undefined) return { auth: createAuth({ jwksUrl }) };
+  const { mode, jwtSecret, jwksUrl, audience, issuer } = config.auth;
+  const claims = { ...(audience !== undefined && { audience }), ...(issuer !== undefined && { issuer }) };
+  if (jwksUrl !== undefined) return { auth: createAuth({ jwksUrl, ...claims }) };
   const secret = jwtSecret ?? (mode === "dev" ? await devSecret(config.dataDir) : undefined);
   if (secret === undefined) throw new Error("no HOIST_JWT_SECRET or HOIST_JWKS_URL configured");
-  const auth = createAuth({ jwtSecret: secret });
+  const auth = createAuth({ jwtSecret: secret, ...claims });
   if (mode !== "dev") return { auth };
-  return { auth, demoToken: await issueToken(secret, DEMO_USER, 30 * 24 * 3600) };
+  // The demo token passes the same checks as any other: `exp` always, `aud`/`iss` when configured.
+  return { auth, demoToken: await issueToken(secret, DEMO_USER, 30 * 24 * 3600, claims) };
 }

@@ -1,11 +1,13 @@
 import cors from "@fastify/cors";
 import Fastify from "fastify";
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import type { FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import { appRouter, createContextFactory } from "@hoist/api";
 import type { ApiDeps, AppRouter } from "@hoist/api";
 import { registerDevToken } from "./dev-token";
+import { httpTimeouts } from "./http-timeouts";
+import { trpcShapedErrors } from "./trpc-shaped-errors";
 import { registerWebApp, webAppBuilt } from "./web-app";
 
 /** Options of {@link buildApp}. */
@@ -20,24 +22,10 @@ export interface AppOptions {
   demoToken?: string;
   /** The built web app (Vite's `dist`) to serve at `/`; ignored while it holds no `index.html`. */
   webRoot?: string;
-}
-
-/**
- * A request body over the limit is refused by Fastify before tRPC sees it; answer in tRPC's error shape with a
- * `hoistCode`, like every other API error, instead of Fastify's own.
- */
-function trpcShapedErrors(scope: FastifyInstance): void {
-  scope.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.code !== "FST_ERR_CTP_BODY_TOO_LARGE") return reply.send(error);
-    const path = request.url.replace(/^\/trpc\//, "").split("?")[0];
-    return reply.status(413).send({
-      error: {
-        message: "request body is over the API's size limit; send fewer parts per call",
-        code: -32600,
-        data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413, path, hoistCode: "SIZE_OVER_LIMIT", zodError: null },
-      },
-    });
-  });
+  /** Most calls in one batched tRPC request (`HOIST_MAX_BATCH`, default 10); a larger batch is refused whole. */
+  maxBatch?: number;
+  /** How long a request may take to arrive (`HOIST_REQUEST_TIMEOUT_MS`, default 30 s); then its socket is closed. */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -50,6 +38,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit ?? 2 * 1024 * 1024,
     routerOptions: { maxParamLength: 5000 },
+    ...httpTimeouts(opts.requestTimeoutMs ?? 30_000),
   });
   const origins = opts.corsOrigins.includes("*") ? true : [...opts.corsOrigins];
   await app.register(cors, { origin: origins, methods: ["GET", "POST", "OPTIONS"], maxAge: 3600 });
@@ -64,6 +53,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         prefix: "/trpc",
         trpcOptions: {
           router: appRouter,
+          // tRPC's own check on the URL's list of procedures: an oversized batch is refused before any call is authorised or run.
+          maxBatchSize: opts.maxBatch ?? 10,
           createContext: ({ req }) => createContext(req.headers.authorization),
           onError: ({ error, path }) => {
             if (error.code === "INTERNAL_SERVER_ERROR") opts.deps.options.log(`internal error in ${path ?? "?"}`, error.cause ?? error);

@@ -17,9 +17,13 @@ export interface ServerConfig {
   publicUrl?: string;
   storage: StorageConfig;
   database: { url: string } | { dataDir: string };
-  auth: { mode: "dev" | "jwt"; jwtSecret?: string; jwksUrl?: string };
+  auth: { mode: "dev" | "jwt"; jwtSecret?: string; jwksUrl?: string; audience?: string; issuer?: string };
   corsOrigins: string[];
   dataDir: string;
+  /** Most calls one batched tRPC request may carry (`HOIST_MAX_BATCH`, default 10). */
+  maxBatch?: number;
+  /** How long a request may take to arrive, headers and body (`HOIST_REQUEST_TIMEOUT_MS`, default 30 s). */
+  requestTimeoutMs?: number;
 }
 
 function storageFromEnv(env: Env, dataDir: string): StorageConfig {
@@ -55,6 +59,8 @@ function authFromEnv(env: Env, allEmbedded: boolean): ServerConfig["auth"] {
     mode,
     ...(env.HOIST_JWT_SECRET && { jwtSecret: env.HOIST_JWT_SECRET }),
     ...(env.HOIST_JWKS_URL && { jwksUrl: env.HOIST_JWKS_URL }),
+    ...(env.HOIST_JWT_AUDIENCE && { audience: env.HOIST_JWT_AUDIENCE }),
+    ...(env.HOIST_JWT_ISSUER && { issuer: env.HOIST_JWT_ISSUER }),
   };
 }
 
@@ -74,5 +80,7 @@ export function configFromEnv(env: Env): ServerConfig {
     auth,
     corsOrigins,
     dataDir,
+    maxBatch: env.HOIST_MAX_BATCH,
+    requestTimeoutMs: env.HOIST_REQUEST_TIMEOUT_MS,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { S3_PROVIDERS } from "@hoist/s3-core";
+import { jwksUrlProblem } from "@hoist/api";
 
 const optional = z
   .string()
@@ -7,6 +8,8 @@ const optional = z
   .optional();
 const url = (what: string) =>
   optional.refine((value) => value === undefined || URL.canParse(value), { error: `must be a URL (${what})` });
+const positiveInt = (what: string, fallback: number) =>
+  z.coerce.number({ error: `must be a whole number (${what})` }).int({ error: `must be a whole number (${what})` }).min(1, { error: `must be at least 1 (${what})` }).default(fallback);
 const bool = optional.refine((value) => value === undefined || /^(true|false|1|0)$/i.test(value), {
   error: "must be true or false",
 });
@@ -29,9 +32,16 @@ const EnvSchema = z.object({
   HOIST_JWT_SECRET: optional.refine((v) => v === undefined || v.length >= 32, {
     error: "must be at least 32 characters (HS256 secret)",
   }),
-  HOIST_JWKS_URL: url("the identity provider's JWKS endpoint"),
+  HOIST_JWKS_URL: optional.superRefine((value, ctx) => {
+    const problem = value === undefined ? undefined : jwksUrlProblem(value);
+    if (problem !== undefined) ctx.addIssue({ code: "custom", message: `${problem} (the identity provider's JWKS endpoint)` });
+  }),
+  HOIST_JWT_AUDIENCE: optional,
+  HOIST_JWT_ISSUER: optional,
   HOIST_AUTH_MODE: z.enum(["jwt", "dev"], { error: 'must be "jwt" or "dev"' }).optional(),
   HOIST_CORS_ORIGINS: optional,
+  HOIST_MAX_BATCH: positiveInt("calls per batched HTTP request", 10),
+  HOIST_REQUEST_TIMEOUT_MS: positiveInt("milliseconds a request may take to arrive", 30_000),
 });
 
 /** The environment after validation; names as in DESIGN.md. */

@@ -34,7 +34,11 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
   const runtime = await openRuntime(config, opts);
   const { deps, demoToken } = runtime;
-  const app = await buildApp({ deps, corsOrigins: config.corsOrigins, ...opts, ...(demoToken !== undefined && { demoToken }) });
+  const limits = {
+    ...(config.maxBatch !== undefined && { maxBatch: config.maxBatch }),
+    ...(config.requestTimeoutMs !== undefined && { requestTimeoutMs: config.requestTimeoutMs }),
+  };
+  const app = await buildApp({ deps, corsOrigins: config.corsOrigins, ...limits, ...opts, ...(demoToken !== undefined && { demoToken }) });
   await app.listen({ port: config.port, host: config.host });
   const interval = opts.sweepIntervalMs ?? 10 * 60_000;
   const stopSweeper = interval > 0 ? startSweeper(deps, interval) : () => undefined;

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import type { AppRouter } from "@hoist/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_USER, setupAuth } from "../src/auth-setup";
 import { configFromEnv } from "../src/config";
 import { EnvError, readEnv } from "../src/env";
 import { startMainProcess as startMain } from "./support/main-process";
@@ -18,6 +19,9 @@ describe("configuration", () => {
     ["HOIST_DATABASE_URL", { HOIST_DATABASE_URL: "mysql://x" }],
     ["HOIST_JWT_SECRET", { HOIST_JWT_SECRET: "short" }],
     ["HOIST_AUTH_MODE", { HOIST_AUTH_MODE: "none" }],
+    ["HOIST_JWKS_URL", { HOIST_JWKS_URL: "http://idp.example/jwks.json" }],
+    ["HOIST_MAX_BATCH", { HOIST_MAX_BATCH: "0" }],
+    ["HOIST_REQUEST_TIMEOUT_MS", { HOIST_REQUEST_TIMEOUT_MS: "soon" }],
   ])("a bad %s stops start-up with a message naming it", (name, env) => {
     expect(() => configFromEnv(readEnv(env))).toThrow(EnvError);
     expect(() => configFromEnv(readEnv(env))).toThrow(name);
@@ -26,6 +30,25 @@ describe("configuration", () => {
   it("jwt mode (the default once S3 or the DB is external) requires a secret or JWKS", () => {
     const env = readEnv({ HOIST_S3_ENDPOINT: "http://127.0.0.1:1", HOIST_S3_PROVIDER: "minio" });
     expect(() => configFromEnv(env)).toThrow(/HOIST_JWT_SECRET/);
+  });
+
+  it("HOIST_MAX_BATCH and HOIST_REQUEST_TIMEOUT_MS default to 10 and 30 s; aud/iss reach the verifier's config", () => {
+    const config = configFromEnv(readEnv({ HOIST_JWT_AUDIENCE: "hoist", HOIST_JWT_ISSUER: "https://idp.test" }));
+    expect(config).toMatchObject({ maxBatch: 10, requestTimeoutMs: 30_000, auth: { audience: "hoist", issuer: "https://idp.test" } });
+  });
+
+  it("dev mode's demo token carries exp, and aud/iss when they are enforced", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "hoist-token-"));
+    try {
+      const config = configFromEnv(readEnv({ HOIST_DATA_DIR: dataDir, HOIST_JWT_AUDIENCE: "hoist", HOIST_JWT_ISSUER: "https://idp.test" }));
+      const { auth, demoToken } = await setupAuth(config);
+      const payload = JSON.parse(Buffer.from(demoToken!.split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
+      expect(payload).toMatchObject({ sub: DEMO_USER, aud: "hoist", iss: "https://idp.test" });
+      expect(payload.exp).toBeTypeOf("number");
+      expect(await auth.verify(demoToken!)).toEqual({ id: DEMO_USER });
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   it("zero config means embedded S3 and PGlite under HOIST_DATA_DIR, dev auth, loopback", () => {

@@ -23,6 +23,7 @@ const cases: Case[] = [
   ["a token signed with another secret", async (user) => `Bearer ${await issueToken("another-secret-0123456789abcdefghij", user)}`, "invalid or expired token"],
   ["an expired token", (user) => `Bearer ${handmadeJwt(HS256, { sub: user, iat: epochSeconds(-7200), exp: epochSeconds(-3600) }, TEST_SECRET)}`, "invalid or expired token"],
   ["a token not valid yet (nbf in an hour)", (user) => `Bearer ${handmadeJwt(HS256, { sub: user, nbf: epochSeconds(3600), exp: epochSeconds(7200) }, TEST_SECRET)}`, "invalid or expired token"],
+  ["a token without exp (never expires)", (user) => `Bearer ${handmadeJwt(HS256, { sub: user, iat: epochSeconds() }, TEST_SECRET)}`, '"exp"'],
   ["a token without sub", () => `Bearer ${handmadeJwt(HS256, { exp: epochSeconds(3600) }, TEST_SECRET)}`, "invalid or expired token"],
   ["a token with an empty sub", () => `Bearer ${handmadeJwt(HS256, { sub: "", exp: epochSeconds(3600) }, TEST_SECRET)}`, "invalid or expired token"],
   ["a token with a numeric sub", () => `Bearer ${handmadeJwt(HS256, { sub: 42, exp: epochSeconds(3600) }, TEST_SECRET)}`, "invalid or expired token"],

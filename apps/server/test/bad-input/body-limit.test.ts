@@ -1,3 +1,4 @@
+import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectHoistError } from "../support/bad-input-expect";
 import { parseErrorBody, postJson } from "../support/bad-input-http";
@@ -34,6 +35,8 @@ describe.each(DATABASES)("bad input: request bodies over the limit (%s)", (datab
     const res = await postJson(stack.api.url, "upload.signParts", body, { authorization: `Bearer ${await stack.api.token(user)}` });
     expect(res.status).toBe(413);
     const error = parseErrorBody(res);
+    // tRPC's own number for PAYLOAD_TOO_LARGE, as the client's TRPCClientError reads it (not BAD_REQUEST's -32600).
+    expect(error.code).toBe(TRPC_ERROR_CODES_BY_KEY.PAYLOAD_TOO_LARGE);
     expect(error.data).toMatchObject({ code: "PAYLOAD_TOO_LARGE", httpStatus: 413, hoistCode: "SIZE_OVER_LIMIT", path: "upload.signParts" });
     expect(error.message).toContain("size limit");
     expect((await sessionRow(stack, created.uploadId)).status).toBe("uploading");

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import type { TRPCClient } from "@trpc/client";
 import { defineRoutes, issueToken } from "@hoist/api";
-import type { ApiOptions, AppRouter, RouteTable } from "@hoist/api";
+import type { ApiOptions, AppRouter, AuthClaims, RouteTable } from "@hoist/api";
 import { startServer } from "../../src/start";
 import type { RunningServer } from "../../src/start";
 import type { S3Target } from "./s3-target";
@@ -45,6 +45,12 @@ export interface HarnessOptions {
   routes?: RouteTable;
   api?: Partial<ApiOptions>;
   bodyLimit?: number;
+  /** `aud`/`iss` the server enforces (HOIST_JWT_AUDIENCE / HOIST_JWT_ISSUER); the harness's tokens carry them. */
+  claims?: AuthClaims;
+  /** HOIST_MAX_BATCH (default 10). */
+  maxBatch?: number;
+  /** HOIST_REQUEST_TIMEOUT_MS (default 30 s). */
+  requestTimeoutMs?: number;
 }
 
 /** Starts the real server (Fastify, tRPC, real HTTP) on 127.0.0.1 and a free port. */
@@ -56,13 +62,15 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       host: "127.0.0.1",
       storage: opts.s3.storage,
       database: opts.database === "pglite" ? { dataDir: join(dataDir, "db") } : opts.database,
-      auth: { mode: "jwt", jwtSecret: TEST_SECRET },
+      auth: { mode: "jwt", jwtSecret: TEST_SECRET, ...opts.claims },
       corsOrigins: ["*"],
       dataDir,
+      ...(opts.maxBatch !== undefined && { maxBatch: opts.maxBatch }),
+      ...(opts.requestTimeoutMs !== undefined && { requestTimeoutMs: opts.requestTimeoutMs }),
     },
     { routes: opts.routes ?? testRoutes(opts.s3), api: { log: testLog, ...opts.api }, ...(opts.bodyLimit && { bodyLimit: opts.bodyLimit }) },
   );
-  const token = (user: string) => issueToken(TEST_SECRET, user, 3600);
+  const token = (user: string) => issueToken(TEST_SECRET, user, 3600, opts.claims);
   return {
     server,
     url: server.url,
