@@ -20,6 +20,8 @@ export interface ServerConfig {
   auth: { mode: "dev" | "jwt"; jwtSecret?: string; jwksUrl?: string };
   corsOrigins: string[];
   dataDir: string;
+  /** The sweeper leaves orphan uploads and unowned objects younger than this alone (seconds, default 3600). */
+  sweepGraceSeconds?: number;
 }
 
 function storageFromEnv(env: Env, dataDir: string): StorageConfig {
@@ -74,5 +76,6 @@ export function configFromEnv(env: Env): ServerConfig {
     auth,
     corsOrigins,
     dataDir,
+    sweepGraceSeconds: env.HOIST_SWEEP_GRACE_SECONDS,
   };
 }

@@ -32,6 +32,7 @@ const EnvSchema = z.object({
   HOIST_JWKS_URL: url("the identity provider's JWKS endpoint"),
   HOIST_AUTH_MODE: z.enum(["jwt", "dev"], { error: 'must be "jwt" or "dev"' }).optional(),
   HOIST_CORS_ORIGINS: optional,
+  HOIST_SWEEP_GRACE_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int().min(0).default(3600),
 });
 
 /** The environment after validation; names as in DESIGN.md. */

@@ -18,6 +18,7 @@ describe("configuration", () => {
     ["HOIST_DATABASE_URL", { HOIST_DATABASE_URL: "mysql://x" }],
     ["HOIST_JWT_SECRET", { HOIST_JWT_SECRET: "short" }],
     ["HOIST_AUTH_MODE", { HOIST_AUTH_MODE: "none" }],
+    ["HOIST_SWEEP_GRACE_SECONDS", { HOIST_SWEEP_GRACE_SECONDS: "-1" }],
   ])("a bad %s stops start-up with a message naming it", (name, env) => {
     expect(() => configFromEnv(readEnv(env))).toThrow(EnvError);
     expect(() => configFromEnv(readEnv(env))).toThrow(name);
@@ -31,7 +32,8 @@ describe("configuration", () => {
   it("zero config means embedded S3 and PGlite under HOIST_DATA_DIR, dev auth, loopback", () => {
     const config = configFromEnv(readEnv({ HOIST_DATA_DIR: "/tmp/x" }));
     expect(config).toMatchObject({ storage: { kind: "embedded", dataDir: "/tmp/x/s3" }, database: { dataDir: "/tmp/x/db" } });
-    expect(config).toMatchObject({ auth: { mode: "dev" }, host: "127.0.0.1", port: 3000 });
+    expect(config).toMatchObject({ auth: { mode: "dev" }, host: "127.0.0.1", port: 3000, sweepGraceSeconds: 3600 });
+    expect(configFromEnv(readEnv({ HOIST_SWEEP_GRACE_SECONDS: "60" })).sweepGraceSeconds).toBe(60);
   });
 });
 
