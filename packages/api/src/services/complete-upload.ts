@@ -51,17 +51,16 @@ async function ifLost(deps: ApiDeps, session: UploadSessionRow): Promise<void> {
 
 /**
  * Runs `step`; when it rejects the upload (a `HoistError`) moves the session to `status` and rethrows. Any other
- * failure (storage or database unreachable) leaves it `completing`, so the same complete can simply be retried,
- * unless the session was ended under it (see {@link ifLost}).
+ * failure (storage or database unreachable) leaves it `completing`, so the same complete can simply be retried.
+ * Either way, a session ended under this call is reported as such (see {@link ifLost}).
  */
 async function orRevert<T>(deps: ApiDeps, session: UploadSessionRow, status: "uploading" | "aborted", step: () => Promise<T>) {
   try {
     return await step();
   } catch (error) {
-    if (!isHoistError(error)) {
-      await ifLost(deps, session);
-      throw error;
-    }
+    // Lost first: a failure or a verdict (the object vanished) seen after the session ended under this call.
+    await ifLost(deps, session);
+    if (!isHoistError(error)) throw error;
     await transitionStatus(deps.db, session.id, "completing", status).catch((e: unknown) => {
       deps.options.log(`could not move upload ${session.id} back to ${status}`, e);
     });
