@@ -24,6 +24,8 @@ export interface ServerConfig {
   maxBatch?: number;
   /** How long a request may take to arrive, headers and body (`HOIST_REQUEST_TIMEOUT_MS`, default 30 s). */
   requestTimeoutMs?: number;
+  /** The sweeper leaves orphan uploads and unowned objects younger than this alone (seconds, default 3600). */
+  sweepGraceSeconds?: number;
 }
 
 function storageFromEnv(env: Env, dataDir: string): StorageConfig {
@@ -82,5 +84,6 @@ export function configFromEnv(env: Env): ServerConfig {
     dataDir,
     maxBatch: env.HOIST_MAX_BATCH,
     requestTimeoutMs: env.HOIST_REQUEST_TIMEOUT_MS,
+    sweepGraceSeconds: env.HOIST_SWEEP_GRACE_SECONDS,
   };
 }

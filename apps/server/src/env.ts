@@ -42,6 +42,7 @@ const EnvSchema = z.object({
   HOIST_CORS_ORIGINS: optional,
   HOIST_MAX_BATCH: positiveInt("calls per batched HTTP request", 10),
   HOIST_REQUEST_TIMEOUT_MS: positiveInt("milliseconds a request may take to arrive", 30_000),
+  HOIST_SWEEP_GRACE_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int().min(0).default(3600),
 });
 
 /** The environment after validation; names as in DESIGN.md. */

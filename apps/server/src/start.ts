@@ -41,7 +41,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const app = await buildApp({ deps, corsOrigins: config.corsOrigins, ...limits, ...opts, ...(demoToken !== undefined && { demoToken }) });
   await app.listen({ port: config.port, host: config.host });
   const interval = opts.sweepIntervalMs ?? 10 * 60_000;
-  const stopSweeper = interval > 0 ? startSweeper(deps, interval) : () => undefined;
+  const sweepOptions = config.sweepGraceSeconds === undefined ? {} : { graceSeconds: config.sweepGraceSeconds };
+  const stopSweeper = interval > 0 ? startSweeper(deps, interval, sweepOptions) : () => undefined;
   const address = app.server.address();
   const port = typeof address === "object" && address !== null ? address.port : config.port;
   return {

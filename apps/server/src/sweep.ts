@@ -4,7 +4,8 @@ import { EnvError, readEnv } from "./env";
 import { openRuntime } from "./runtime";
 
 /**
- * `pnpm sweep`: one sweep now, with the server's configuration (expired sessions, orphaned multipart uploads).
+ * `pnpm sweep`: one sweep now, with the server's configuration (expired sessions, orphaned multipart uploads,
+ * objects without a file).
  * With the embedded store the running server already sweeps itself every 10 minutes; run this against a shared
  * S3 and database, e.g. from cron.
  */
@@ -16,8 +17,11 @@ async function main(): Promise<void> {
   }
   const runtime = await openRuntime(config);
   try {
-    const report = await sweep(runtime.deps);
-    console.log(`swept: ${report.expired} expired sessions, ${report.orphans} orphaned multipart uploads aborted`);
+    const report = await sweep(runtime.deps, { graceSeconds: config.sweepGraceSeconds ?? 3600 });
+    console.log(
+      `swept: ${report.expired} expired sessions, ${report.orphans} orphaned multipart uploads aborted, ` +
+        `${report.objects} objects without a file deleted`,
+    );
   } finally {
     await runtime.close();
   }

@@ -22,6 +22,7 @@ describe("configuration", () => {
     ["HOIST_JWKS_URL", { HOIST_JWKS_URL: "http://idp.example/jwks.json" }],
     ["HOIST_MAX_BATCH", { HOIST_MAX_BATCH: "0" }],
     ["HOIST_REQUEST_TIMEOUT_MS", { HOIST_REQUEST_TIMEOUT_MS: "soon" }],
+    ["HOIST_SWEEP_GRACE_SECONDS", { HOIST_SWEEP_GRACE_SECONDS: "-1" }],
   ])("a bad %s stops start-up with a message naming it", (name, env) => {
     expect(() => configFromEnv(readEnv(env))).toThrow(EnvError);
     expect(() => configFromEnv(readEnv(env))).toThrow(name);
@@ -54,7 +55,8 @@ describe("configuration", () => {
   it("zero config means embedded S3 and PGlite under HOIST_DATA_DIR, dev auth, loopback", () => {
     const config = configFromEnv(readEnv({ HOIST_DATA_DIR: "/tmp/x" }));
     expect(config).toMatchObject({ storage: { kind: "embedded", dataDir: "/tmp/x/s3" }, database: { dataDir: "/tmp/x/db" } });
-    expect(config).toMatchObject({ auth: { mode: "dev" }, host: "127.0.0.1", port: 3000 });
+    expect(config).toMatchObject({ auth: { mode: "dev" }, host: "127.0.0.1", port: 3000, sweepGraceSeconds: 3600 });
+    expect(configFromEnv(readEnv({ HOIST_SWEEP_GRACE_SECONDS: "60" })).sweepGraceSeconds).toBe(60);
   });
 });
 

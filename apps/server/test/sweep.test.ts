@@ -39,7 +39,7 @@ describe.each(DATABASES)("sweeper (%s)", (database) => {
     const keep = await client.upload.create.mutate({ route: "long", name: "keep.bin", size: 4096, type: "application/octet-stream" });
 
     clock = new Date(clock.getTime() + 120_000);
-    const report = await sweep(deps(), { orphanGraceSeconds: 0 });
+    const report = await sweep(deps(), { graceSeconds: 0 });
     expect(report.expired).toBe(2);
     const s3Ids = await pending();
     expect((await client.upload.get.query({ uploadId: multi.uploadId })).status).toBe("expired");
@@ -60,7 +60,7 @@ describe.each(DATABASES)("sweeper (%s)", (database) => {
     const api = await stack.api.client("sweepy");
     const live = await api.upload.create.mutate({ route: "long", name: "live.bin", size: 4096, type: "application/octet-stream" });
 
-    const report = await sweep(deps(), { orphanGraceSeconds: 0 });
+    const report = await sweep(deps(), { graceSeconds: 0 });
     expect(report.orphans).toBe(1);
     const ids = await pending();
     expect(ids).not.toContain(orphan.UploadId);
@@ -73,7 +73,7 @@ describe.each(DATABASES)("sweeper (%s)", (database) => {
   it("leaves young orphans alone during the grace period (a create may be between S3 and the database)", async () => {
     const { client, bucket } = deps().storage;
     await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: "default/nobody/young.bin" }));
-    expect((await sweep(deps(), { orphanGraceSeconds: 3600 })).orphans).toBe(0);
-    expect((await sweep(deps(), { orphanGraceSeconds: 0 })).orphans).toBe(1);
+    expect((await sweep(deps(), { graceSeconds: 3600 })).orphans).toBe(0);
+    expect((await sweep(deps(), { graceSeconds: 0 })).orphans).toBe(1);
   });
 });

@@ -18,6 +18,11 @@ export interface ApiOptions {
   signBatchMax: number;
   /** Most sessions/multipart uploads the sweeper handles per page (default 100). */
   sweepPageSize: number;
+  /**
+   * How long a complete owns its session (seconds, default 900): the sweeper and `upload.abort` leave a
+   * `completing` session alone until then. Longer than any complete takes (a 10,000-part Complete takes minutes).
+   */
+  completeLeaseSeconds: number;
   /** Clock; tests move it to expire sessions without sleeping. */
   now: () => Date;
   /** Where failures of `onComplete` hooks and sweeps are reported. */
@@ -44,6 +49,7 @@ export function apiOptions(overrides: Partial<ApiOptions> = {}): ApiOptions {
   return {
     signBatchMax: 500,
     sweepPageSize: 100,
+    completeLeaseSeconds: 900,
     now: () => new Date(),
     log: (message, detail) => {
       console.error(message, detail);

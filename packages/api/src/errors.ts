@@ -37,4 +37,10 @@ export function notFound(what: "upload" | "file", id: string): HoistError {
   return new HoistError("NOT_FOUND", `no ${what} with id ${JSON.stringify(id)} for this account`);
 }
 
+
+/** A list cursor this API did not issue (mangled, crafted or from another list). */
+export function badCursor(cause: unknown): HoistError {
+  return new HoistError("INVALID_INPUT", "cursor is not one this API issued; list again without a cursor", { cause });
+}
+
 export { HOIST_TRPC_CODES, HoistError };

@@ -6,3 +6,5 @@ export { InvalidCursorError, type Page } from "./repo/cursor";
 export * from "./repo/sessions";
 export * from "./repo/files";
 export * from "./repo/complete-session";
+export * from "./repo/lease";
+export * from "./repo/stored-keys";

@@ -57,6 +57,8 @@ export const uploadSessions = pgTable(
     createdAt: instant("created_at").notNull().defaultNow(),
     updatedAt: instant("updated_at").notNull().defaultNow(),
     fileId: text("file_id"),
+    // While `completing`: until when the complete that claimed it owns it; the sweeper and abort wait for it.
+    leaseExpiresAt: instant("lease_expires_at"),
   },
   (t) => [
     index("upload_sessions_user_status_created_idx").on(t.userId, t.status, ...newestFirst(t.createdAt, t.id)),

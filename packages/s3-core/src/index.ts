@@ -24,6 +24,8 @@ export { collectParts, listAllParts, listPartsPage } from "./list-parts.js";
 export type { ListedPart, ListedPartsPage, ListPartsPageInput } from "./list-parts.js";
 export { listAllMultipartUploads } from "./list-uploads.js";
 export type { ListUploadsInput, PendingUpload } from "./list-uploads.js";
+export { listObjectPages } from "./list-objects.js";
+export type { ListedObject, ListObjectsInput } from "./list-objects.js";
 export { deleteObject, headObject, readFirstBytes } from "./objects.js";
 export type { ObjectInfo, ObjectRef, ReadFirstBytesInput } from "./objects.js";
 export { isNoSuchUpload, s3ErrorCode, s3HttpStatus, UploadNotFoundError } from "./s3-errors.js";

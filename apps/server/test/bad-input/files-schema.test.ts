@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { headObject } from "@hoist/s3-core";
-import { expectHoistError, expectInvalidInput } from "../support/bad-input-expect";
+import { CRAFTED_CURSORS, expectHoistError, expectInvalidInput } from "../support/bad-input-expect";
 import { freshUser, leftovers, untypedClient } from "../support/bad-input-leftovers";
 import { DATABASES, startStack } from "../support/matrix";
 import type { Stack } from "../support/matrix";
@@ -68,6 +68,12 @@ describe.each(DATABASES)("bad input: files.* schema (%s)", (database) => {
     const failure = await expectHoistError(call("query:files.list", { cursor: "eyJub3QiOiJhIGN1cnNvciJ9" }), "BAD_REQUEST", "INVALID_INPUT");
     expect(failure.message).toContain("cursor");
     expect(failure.data.zodError).toBeNull();
+    await expectFileKept();
+  });
+
+  it.each(CRAFTED_CURSORS)("list with a crafted cursor (%s): INVALID_INPUT, never a database error", async (_what, cursor) => {
+    const failure = await expectHoistError(call("query:files.list", { cursor }), "BAD_REQUEST", "INVALID_INPUT");
+    expect(failure.message).toContain("without a cursor");
     await expectFileKept();
   });
 });

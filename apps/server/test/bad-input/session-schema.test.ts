@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectHoistError, expectInvalidInput } from "../support/bad-input-expect";
+import { CRAFTED_CURSORS, expectHoistError, expectInvalidInput } from "../support/bad-input-expect";
 import { freshUser, leftovers, sessionRow, untypedClient } from "../support/bad-input-leftovers";
 import { partFloor } from "../support/harness";
 import { DATABASES, startStack } from "../support/matrix";
@@ -90,6 +90,12 @@ describe.each(DATABASES)("bad input: upload.* schema on a live session (%s)", (d
   it("upload.list with a cursor this API never issued: INVALID_INPUT saying so", async () => {
     const failure = await expectHoistError(call("query:upload.list", { cursor: "not-a-cursor" }), "BAD_REQUEST", "INVALID_INPUT");
     expect(failure.message).toContain("cursor");
+    await expectUntouched();
+  });
+
+  it.each(CRAFTED_CURSORS)("upload.list with a crafted cursor (%s): INVALID_INPUT, never a database error", async (_what, cursor) => {
+    const failure = await expectHoistError(call("query:upload.list", { cursor }), "BAD_REQUEST", "INVALID_INPUT");
+    expect(failure.message).toContain("without a cursor");
     await expectUntouched();
   });
 });

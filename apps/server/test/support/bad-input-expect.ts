@@ -59,3 +59,11 @@ export async function expectInvalidInput(promise: Promise<unknown>, field: strin
   if (mention !== undefined) expect(messages.join("\n")).toContain(mention);
   return failure;
 }
+
+/** Cursors shaped like the API's own (base64url JSON of createdAt and id) with values no row has. */
+const crafted = (createdAt: string, id: string) => Buffer.from(JSON.stringify({ createdAt, id })).toString("base64url");
+export const CRAFTED_CURSORS: [what: string, cursor: string][] = [
+  ["a date JS parses but Postgres does not", crafted("1", "x")],
+  ["year 0", crafted("0000-01-01T00:00:00.000Z", "x")],
+  ["an id with NUL", crafted("2030-01-01T00:00:00.000Z", "x\u0000")],
+];

@@ -1,5 +1,6 @@
 import { skipPostgres, startPostgres } from "@hoist/db/testing";
 import type { PostgresServer } from "@hoist/db/testing";
+import type { S3Provider } from "@hoist/s3-core";
 import { startHarness } from "./harness";
 import type { Harness, HarnessOptions } from "./harness";
 import { startS3Target } from "./s3-target";
@@ -19,11 +20,16 @@ export interface Stack {
 /** Starts S3, the database and the server; `close()` stops all three. */
 export async function startStack(
   database: (typeof DATABASES)[number],
-  opts: Omit<HarnessOptions, "s3" | "database" | "routes"> & { routes?: (s3: S3Target) => HarnessOptions["routes"] } = {},
+  opts: Omit<HarnessOptions, "s3" | "database" | "routes"> & {
+    routes?: (s3: S3Target) => HarnessOptions["routes"];
+    /** Run the API with this provider's profile against the store under test (e.g. `b2`: no conditional PUTs). */
+    provider?: S3Provider;
+  } = {},
 ): Promise<Stack> {
-  const s3 = await startS3Target();
+  const started = await startS3Target();
+  const { routes, provider, ...rest } = opts;
+  const s3 = provider === undefined ? started : { ...started, storage: { ...started.storage, provider } };
   const postgres = database === "postgres" ? await startPostgres() : undefined;
-  const { routes, ...rest } = opts;
   const api = await startHarness({
     ...rest,
     s3,

@@ -1,11 +1,12 @@
 import { HoistError, isHoistError } from "@hoist/contract";
 import type { CompleteUploadInput, CompleteUploadOutput } from "@hoist/contract";
-import { completeSession, getFileBySession, transitionStatus } from "@hoist/db";
+import { claimCompleting, completeSession, getFileBySession, getSession, transitionStatus } from "@hoist/db";
 import type { UploadSessionRow } from "@hoist/db";
 import type { AuthUser } from "../auth";
 import type { ApiDeps } from "../context";
 import { notFound } from "../errors";
 import { resolveStoredRoute } from "../routes";
+import { releaseStorage } from "./abort-upload";
 import { assembleObject, inspectObject } from "./verify-upload";
 import { toFileRecord } from "./records";
 import { requireSession, requireUploading } from "./session-access";
@@ -18,8 +19,9 @@ async function recordedFile(deps: ApiDeps, session: UploadSessionRow): Promise<C
 }
 
 /**
- * Moves the session to `completing` by compare-and-set. A session already `completing` is taken over: the call
- * that set it may have crashed, and every step after this point is safe to repeat.
+ * Moves the session to `completing` by compare-and-set, with a lease: until it runs out neither the sweeper nor
+ * `upload.abort` ends the session under this call. A session already `completing` is taken over (lease renewed):
+ * the call that set it may have crashed, and every step after this point is safe to repeat.
  */
 async function claim(deps: ApiDeps, session: UploadSessionRow): Promise<UploadSessionRow | "complete"> {
   if (session.status === "complete") return "complete";
@@ -27,7 +29,8 @@ async function claim(deps: ApiDeps, session: UploadSessionRow): Promise<UploadSe
   else if (session.status !== "completing") {
     throw new HoistError("NOT_UPLOADING", `upload ${session.id} is ${session.status}; it cannot be completed`);
   }
-  const claimed = await transitionStatus(deps.db, session.id, ["uploading", "completing"], "completing");
+  const leaseUntil = new Date(deps.options.now().getTime() + deps.options.completeLeaseSeconds * 1000);
+  const claimed = await claimCompleting(deps.db, session.id, leaseUntil);
   if (claimed !== undefined) return claimed;
   const now = await requireSession(deps, { id: session.userId }, session.id);
   if (now.status === "complete") return "complete";
@@ -35,13 +38,28 @@ async function claim(deps: ApiDeps, session: UploadSessionRow): Promise<UploadSe
 }
 
 /**
+ * The session was ended (expired by the sweeper once this call outlived its lease, or aborted then) while this
+ * call worked on it: what it assembled is no one's file, so it goes, and the client is told to start again.
+ * Returns quietly when the session was not ended, so the caller reports its own failure.
+ */
+async function ifLost(deps: ApiDeps, session: UploadSessionRow): Promise<void> {
+  const status = (await getSession(deps.db, session.id))?.status;
+  if (status !== "expired" && status !== "aborted") return;
+  await releaseStorage(deps, session);
+  throw new HoistError("NOT_UPLOADING", `upload ${session.id} ${status} while it was being completed; start a new upload`);
+}
+
+/**
  * Runs `step`; when it rejects the upload (a `HoistError`) moves the session to `status` and rethrows. Any other
  * failure (storage or database unreachable) leaves it `completing`, so the same complete can simply be retried.
+ * Either way, a session ended under this call is reported as such (see {@link ifLost}).
  */
 async function orRevert<T>(deps: ApiDeps, session: UploadSessionRow, status: "uploading" | "aborted", step: () => Promise<T>) {
   try {
     return await step();
   } catch (error) {
+    // Lost first: a failure or a verdict (the object vanished) seen after the session ended under this call.
+    await ifLost(deps, session);
     if (!isHoistError(error)) throw error;
     await transitionStatus(deps.db, session.id, "completing", status).catch((e: unknown) => {
       deps.options.log(`could not move upload ${session.id} back to ${status}`, e);
@@ -70,7 +88,10 @@ export async function completeUpload(deps: ApiDeps, user: AuthUser, input: Compl
     sessionId: session.id,
     file: { id: session.id, userId: session.userId, name, size, type, route: session.route, key, etag, createdAt: session.createdAt, completedAt: now },
   });
-  if (file === undefined) throw new Error(`upload ${session.id} left the completing state while being completed`);
+  if (file === undefined) {
+    await ifLost(deps, session);
+    throw new HoistError("NOT_UPLOADING", `upload ${session.id} left the completing state while being completed`);
+  }
   const record = toFileRecord(file);
   await Promise.resolve(route.onComplete?.(record, { user })).catch((error: unknown) => {
     deps.options.log(`onComplete hook of route ${route.name} failed for file ${record.id}`, error);

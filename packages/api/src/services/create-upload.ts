@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { formatSize, HoistError, planParts } from "@hoist/contract";
-import type { CreateUploadOutput, CreateUploadParsed } from "@hoist/contract";
+import type { CreateUploadOutput, CreateUploadParsed, PartPlan } from "@hoist/contract";
 import { insertSession } from "@hoist/db";
 import { abortMultipart, createMultipart, typeAllowed } from "@hoist/s3-core";
 import type { AuthUser } from "../auth";
@@ -31,6 +31,14 @@ function storageKey(route: string, userId: string, id: string, now: Date): strin
   return `${route}/${encodeURIComponent(userId)}/${now.getUTCFullYear()}/${month}/${id}`;
 }
 
+/**
+ * Where storage ignores `If-None-Match` on PutObject (b2, gcs) a presigned single PUT could overwrite the file
+ * after complete verified it; a one-part multipart upload's URLs die with its upload id at complete instead.
+ */
+function withoutUnsafeSingle(deps: ApiDeps, plan: PartPlan): PartPlan {
+  return plan.strategy === "single" && !deps.storage.profile.ifNoneMatchOnPut ? { ...plan, strategy: "multipart" } : plan;
+}
+
 type NewSession = Parameters<typeof insertSession>[1];
 
 /** Records the session; if that fails the S3 multipart upload is aborted, so nothing is left behind. */
@@ -53,7 +61,7 @@ async function recordSession(deps: ApiDeps, row: NewSession): Promise<void> {
 export async function createUpload(deps: ApiDeps, user: AuthUser, input: CreateUploadParsed): Promise<CreateUploadOutput> {
   const route = resolveRoute(deps.routes, input.route, user);
   checkPolicy(route, input);
-  const plan = planParts(input.size, route.minPartSize === undefined ? {} : { minPartSize: route.minPartSize });
+  const plan = withoutUnsafeSingle(deps, planParts(input.size, route.minPartSize === undefined ? {} : { minPartSize: route.minPartSize }));
   const now = deps.options.now();
   const id = randomUUID();
   const key = storageKey(route.name, user.id, id, now);

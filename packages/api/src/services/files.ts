@@ -1,11 +1,10 @@
-import { HoistError } from "@hoist/contract";
 import type { DownloadUrlInput, DownloadUrlOutput, FileRecord, ListFilesInput, ListFilesOutput } from "@hoist/contract";
 import { deleteFileForUser, getFileForUser, InvalidCursorError, listFilesForUser } from "@hoist/db";
 import type { FileRow } from "@hoist/db";
 import { deleteObject } from "@hoist/s3-core";
 import type { AuthUser } from "../auth";
 import type { ApiDeps } from "../context";
-import { notFound } from "../errors";
+import { badCursor, notFound } from "../errors";
 import { resolveStoredRoute } from "../routes";
 import { downloadHeaders } from "./download-headers";
 import { toFileRecord } from "./records";
@@ -26,7 +25,7 @@ export async function listFiles(deps: ApiDeps, user: AuthUser, input: ListFilesI
     const items = page.items.map(toFileRecord);
     return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
   } catch (error) {
-    if (error instanceof InvalidCursorError) throw new HoistError("INVALID_INPUT", error.message, { cause: error });
+    if (error instanceof InvalidCursorError) throw badCursor(error);
     throw error;
   }
 }

@@ -5,6 +5,7 @@ import type { UploadSessionRow } from "@hoist/db";
 import { collectParts, headObject, listPartsPage, UploadNotFoundError } from "@hoist/s3-core";
 import type { AuthUser } from "../auth";
 import type { ApiDeps } from "../context";
+import { badCursor } from "../errors";
 import { toUploadSession, toUploadSummary } from "./records";
 import { requireSession, s3UploadIdOf } from "./session-access";
 
@@ -76,7 +77,7 @@ export async function listUploads(deps: ApiDeps, user: AuthUser, input: ListUplo
     const items = page.items.map(toUploadSummary);
     return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
   } catch (error) {
-    if (error instanceof InvalidCursorError) throw new HoistError("INVALID_INPUT", error.message, { cause: error });
+    if (error instanceof InvalidCursorError) throw badCursor(error);
     throw error;
   }
 }

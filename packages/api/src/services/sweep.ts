@@ -3,6 +3,7 @@ import { abortMultipart, listAllMultipartUploads } from "@hoist/s3-core";
 import type { PendingUpload } from "@hoist/s3-core";
 import type { ApiDeps } from "../context";
 import { endSession } from "./abort-upload";
+import { removeUnownedObjects } from "./reconcile";
 
 /** What one sweep did. */
 export interface SweepReport {
@@ -10,19 +11,24 @@ export interface SweepReport {
   expired: number;
   /** Multipart uploads in the bucket with no live session (left by crashes or other tools), aborted. */
   orphans: number;
+  /** Objects under the routes' prefixes with no file row and no live session, deleted. */
+  objects: number;
 }
 
 /** Options of {@link sweep}. */
 export interface SweepOptions {
-  /** Leave orphan uploads younger than this alone (seconds, default 3600): a create may be between S3 and DB. */
-  orphanGraceSeconds?: number;
+  /**
+   * Leave orphan uploads and unowned objects younger than this alone (seconds, default 3600): a create may be
+   * between S3 and the database. `HOIST_SWEEP_GRACE_SECONDS`.
+   */
+  graceSeconds?: number;
 }
 
 async function sweepExpired(deps: ApiDeps): Promise<number> {
   let count = 0;
   for (;;) {
     const page = await listExpiredSessions(deps.db, deps.options.now(), deps.options.sweepPageSize);
-    for (const session of page) if (await endSession(deps, session, "expired")) count += 1;
+    for (const session of page) if (await endSession(deps, session, "expired", true)) count += 1;
     if (page.length < deps.options.sweepPageSize) return count;
   }
 }
@@ -52,16 +58,18 @@ async function sweepOrphans(deps: ApiDeps, prefix: string, graceSeconds: number)
 }
 
 /**
- * One sweep: expires sessions past `expiresAt` (aborting their parts), then aborts multipart uploads in the
- * bucket (under the routes' prefixes) that no live session owns. Paged throughout, so its memory does not grow with the bucket.
+ * One sweep: expires sessions past `expiresAt` that no complete holds (freeing their parts and objects), then,
+ * under the routes' prefixes, aborts multipart uploads no live session owns and deletes objects no file row or
+ * live session owns. Paged throughout, so its memory does not grow with the bucket.
  */
 export async function sweep(deps: ApiDeps, opts: SweepOptions = {}): Promise<SweepReport> {
-  const expired = await sweepExpired(deps);
-  let orphans = 0;
+  const report = { expired: await sweepExpired(deps), orphans: 0, objects: 0 };
+  const grace = opts.graceSeconds ?? 3600;
   for (const route of Object.keys(deps.routes)) {
-    orphans += await sweepOrphans(deps, `${route}/`, opts.orphanGraceSeconds ?? 3600);
+    report.orphans += await sweepOrphans(deps, `${route}/`, grace);
+    report.objects += await removeUnownedObjects(deps, `${route}/`, grace);
   }
-  return { expired, orphans };
+  return report;
 }
 
 /** Runs {@link sweep} every `intervalMs` until the returned stop function is called; failures are logged. */

@@ -21,7 +21,15 @@ export function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(JSON.stringify(position)).toString("base64url");
 }
 
-/** Parses a cursor from `encodeCursor`; anything else raises `InvalidCursorError`. */
+/** Exactly what `Date#toISOString` writes for years 1..9999 (Postgres has no year 0 and no `+` years). */
+const ISO_INSTANT = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** Ids are bounded like the contract's (200 chars) and printable: no NUL, which Postgres text cannot hold. */
+const ROW_ID = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * Parses a cursor from `encodeCursor`; anything else raises `InvalidCursorError`. Strict on purpose: only
+ * values `encodeCursor` could have written reach SQL, so a crafted cursor is a bad request, never a query error.
+ */
 export function decodeCursor(cursor: string): KeysetPosition {
   let parsed: unknown;
   try {
@@ -29,14 +37,16 @@ export function decodeCursor(cursor: string): KeysetPosition {
   } catch {
     throw new InvalidCursorError();
   }
-  if (!isPosition(parsed) || Number.isNaN(Date.parse(parsed.createdAt))) throw new InvalidCursorError();
+  if (!isPosition(parsed)) throw new InvalidCursorError();
   return { createdAt: parsed.createdAt, id: parsed.id };
 }
 
 function isPosition(value: unknown): value is KeysetPosition {
-  if (typeof value !== "object" || value === null) return false;
+  if (typeof value !== "object" || value === null || Object.keys(value).length !== 2) return false;
   const { createdAt, id } = value as Record<string, unknown>;
-  return typeof createdAt === "string" && typeof id === "string";
+  if (typeof createdAt !== "string" || typeof id !== "string" || !ROW_ID.test(id)) return false;
+  const time = Date.parse(createdAt);
+  return ISO_INSTANT.test(createdAt) && !Number.isNaN(time) && new Date(time).toISOString() === createdAt;
 }
 
 /**

@@ -104,7 +104,21 @@ describe.each(DIALECTS)("%s", (dialect) => {
 
     it("rejects a cursor it did not issue", async () => {
       const user = newUserId();
-      for (const cursor of ["not-base64-json", Buffer.from('{"createdAt":"x","id":"y"}').toString("base64url")]) {
+      const crafted = (position: unknown) => Buffer.from(JSON.stringify(position)).toString("base64url");
+      // Each passes a lenient check (JSON with two strings, a date JS can parse) but is no cursor this package
+      // wrote; Postgres must never see it (a cast or encoding error there would be a 500 with SQL in the log).
+      const cursors = [
+        "not-base64-json",
+        crafted({ createdAt: "x", id: "y" }),
+        crafted({ createdAt: "1", id: "y" }),
+        crafted({ createdAt: "2030-01-01", id: "y" }),
+        crafted({ createdAt: "0000-01-01T00:00:00.000Z", id: "y" }),
+        crafted({ createdAt: "+275760-09-13T00:00:00.000Z", id: "y" }),
+        crafted({ createdAt: "2030-01-01T00:00:00.000Z", id: "nul\u0000" }),
+        crafted({ createdAt: "2030-01-01T00:00:00.000Z", id: "x".repeat(201) }),
+        crafted({ createdAt: "2030-01-01T00:00:00.000Z", id: "y", extra: 1 }),
+      ];
+      for (const cursor of cursors) {
         await expect(listFilesForUser(t.hoist.db, user, { cursor, limit: 5 })).rejects.toThrow(InvalidCursorError);
       }
     });

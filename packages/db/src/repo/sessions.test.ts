@@ -5,12 +5,12 @@ import { fileFor, newUserId, sessionRow, violatedConstraint } from "../../test/f
 import { openDb } from "../open-db";
 import { DIALECTS, openTestDb, skipPostgres, type TestDb } from "../testing";
 import { completeSession } from "./complete-session";
+import { listExpiredSessions } from "./lease";
 import {
   deleteSession,
   getSession,
   getSessionForUser,
   insertSession,
-  listExpiredSessions,
   listLiveMultipartIds,
   transitionStatus,
 } from "./sessions";

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 
 import type { Db } from "../db";
 import { uploadSessions, type UploadSessionInsert, type UploadSessionRow } from "../schema";
@@ -73,17 +73,6 @@ export async function transitionStatus(
     .where(and(eq(uploadSessions.id, id), inArray(uploadSessions.status, fromList)))
     .returning();
   return row;
-}
-
-/** Sessions still live in storage whose deadline passed before `now`, oldest deadline first. */
-export async function listExpiredSessions(db: Db, now: Date, limit: number): Promise<UploadSessionRow[]> {
-  const t = uploadSessions;
-  return db
-    .select()
-    .from(t)
-    .where(and(inArray(t.status, [...LIVE_STATUSES]), lt(t.expiresAt, now)))
-    .orderBy(asc(t.expiresAt), asc(t.id))
-    .limit(limit);
 }
 
 /**
