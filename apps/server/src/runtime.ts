@@ -20,7 +20,7 @@ export async function openRuntime(
   opts: { routes?: RouteTable; api?: Partial<ApiOptions> } = {},
 ): Promise<Runtime> {
   const database = await openDb("url" in config.database ? { url: config.database.url } : { dataDir: config.database.dataDir });
-  const opened = await openStorage(config.storage, config.corsOrigins).catch(async (error: unknown) => {
+  const opened = await openStorage(config.storage, config.corsOrigins, config.requestTimeoutMs).catch(async (error: unknown) => {
     await database.close();
     throw error;
   });

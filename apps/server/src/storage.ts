@@ -43,7 +43,7 @@ function fromS3Config(config: S3Config): Storage {
 }
 
 /** Connects to the configured store, or starts the embedded one (random keys, bucket and CORS created). */
-export async function openStorage(config: StorageConfig, corsOrigins: readonly string[]): Promise<OpenedStorage> {
+export async function openStorage(config: StorageConfig, corsOrigins: readonly string[], requestTimeoutMs?: number): Promise<OpenedStorage> {
   if (config.kind === "external") {
     const storage = fromS3Config({ ...config });
     return { storage, endpoint: config.endpoint ?? "aws", close: () => Promise.resolve() };
@@ -54,6 +54,8 @@ export async function openStorage(config: StorageConfig, corsOrigins: readonly s
     port: 0,
     credentials,
     buckets: [{ name: config.bucket, cors: corsRules(corsOrigins) }],
+    // The embedded store closes stalled connections as the API does (HOIST_REQUEST_TIMEOUT_MS).
+    ...(requestTimeoutMs !== undefined && { requestTimeoutMs }),
   });
   const storage = fromS3Config({
     endpoint: local.endpoint,

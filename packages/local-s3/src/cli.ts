@@ -3,6 +3,7 @@
  * `pnpm start`: runs local-s3 for development. Flags use node:util parseArgs (enough for a handful of flags, no
  * dependency); each flag falls back to an env variable, then to a default that works out of the box.
  */
+import { isIP } from "node:net";
 import { parseArgs } from "node:util";
 import { startLocalS3 } from "./index";
 
@@ -19,8 +20,8 @@ const { values } = parseArgs({
     bucket: { type: "string", default: process.env.LOCAL_S3_BUCKET ?? "hoist" },
     host: { type: "string", default: process.env.LOCAL_S3_HOST ?? "127.0.0.1" },
     region: { type: "string", default: process.env.LOCAL_S3_REGION ?? "us-east-1" },
-    "access-key-id": { type: "string", default: process.env.LOCAL_S3_ACCESS_KEY_ID ?? DEV_ACCESS_KEY },
-    "secret-access-key": { type: "string", default: process.env.LOCAL_S3_SECRET_ACCESS_KEY ?? DEV_SECRET_KEY },
+    "access-key-id": { type: "string", default: process.env.LOCAL_S3_ACCESS_KEY_ID },
+    "secret-access-key": { type: "string", default: process.env.LOCAL_S3_SECRET_ACCESS_KEY },
     "cors-origin": { type: "string", default: process.env.LOCAL_S3_CORS_ORIGIN ?? "*" },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -42,12 +43,25 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(2);
 }
 
+// The dev keys are printed and public: they may only guard a store no one else can reach.
+const keysGiven = values["access-key-id"] !== undefined && values["secret-access-key"] !== undefined;
+if (!keysGiven && !isLoopback(values.host)) {
+  console.error(
+    `local-s3: --host ${values.host} is reachable from other machines, and the built-in development keys are public.\n` +
+      "Give your own keys with --access-key-id and --secret-access-key (or LOCAL_S3_ACCESS_KEY_ID and\n" +
+      "LOCAL_S3_SECRET_ACCESS_KEY), or listen on a loopback address such as 127.0.0.1.",
+  );
+  process.exit(2);
+}
+const accessKeyId = values["access-key-id"] ?? DEV_ACCESS_KEY;
+const secretAccessKey = values["secret-access-key"] ?? DEV_SECRET_KEY;
+
 const server = await startLocalS3({
   dataDir: values["data-dir"],
   port,
   host: values.host,
   region: values.region,
-  credentials: { accessKeyId: values["access-key-id"], secretAccessKey: values["secret-access-key"] },
+  credentials: { accessKeyId, secretAccessKey },
   buckets: [values.bucket],
   cors: [{ allowedOrigins: [values["cors-origin"]], allowedMethods: ["GET", "PUT", "HEAD", "POST", "DELETE"], allowedHeaders: ["*"], exposeHeaders: ["ETag"], maxAgeSeconds: 3000 }],
 });
@@ -56,8 +70,8 @@ console.log(`local-s3 listening (data in ${values["data-dir"]})
 HOIST_S3_ENDPOINT=${server.endpoint}
 HOIST_S3_REGION=${values.region}
 HOIST_S3_BUCKET=${values.bucket}
-HOIST_S3_ACCESS_KEY_ID=${values["access-key-id"]}
-HOIST_S3_SECRET_ACCESS_KEY=${values["secret-access-key"]}
+HOIST_S3_ACCESS_KEY_ID=${accessKeyId}
+HOIST_S3_SECRET_ACCESS_KEY=${secretAccessKey}
 HOIST_S3_FORCE_PATH_STYLE=true
 HOIST_S3_PROVIDER=local`);
 
@@ -73,3 +87,11 @@ const stop = (): void => {
 };
 process.once("SIGINT", stop);
 process.once("SIGTERM", stop);
+
+/** `localhost`, 127.0.0.0/8 and ::1 (also IPv4-mapped): addresses only this machine can connect to. */
+function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  if (bare === "localhost") return true;
+  if (isIP(bare) === 6) return bare === "::1" || /^::ffff:127\./.test(bare);
+  return isIP(bare) === 4 && bare.startsWith("127.");
+}

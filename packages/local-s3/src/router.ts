@@ -4,7 +4,7 @@ import { completeMultipartUpload } from "./ops/complete";
 import type { Operation } from "./ops/context";
 import { deleteBucketCors, getBucketCors, putBucketCors } from "./ops/cors-config";
 import { listMultipartUploads } from "./ops/list-uploads";
-import { listObjectsV2 } from "./ops/list-objects";
+import { listObjectsV1, listObjectsV2 } from "./ops/list-objects";
 import { abortMultipartUpload, createMultipartUpload, listParts, uploadPart } from "./ops/multipart";
 import { deleteObject, getObject, headObject, putObject } from "./ops/objects";
 import type { RequestTarget } from "./request-target";
@@ -17,7 +17,7 @@ export interface Route {
 
 // Query parameters that are arguments of the operations below; any other one names a subresource we do not serve.
 const KNOWN_PARAMS = new Set(
-  "list-type prefix delimiter max-keys continuation-token start-after encoding-type fetch-owner x-id partNumber uploadId max-parts part-number-marker key-marker upload-id-marker max-uploads uploads cors location".split(" "),
+  "list-type prefix delimiter marker max-keys continuation-token start-after encoding-type fetch-owner x-id partNumber uploadId max-parts part-number-marker key-marker upload-id-marker max-uploads uploads cors location".split(" "),
 );
 const METHODS = new Set(["GET", "HEAD", "PUT", "POST", "DELETE"]);
 
@@ -44,6 +44,7 @@ function bucketOp(method: string, q: Map<string, string>): Operation | undefined
       if (q.has("cors")) return getBucketCors;
       if (q.has("uploads")) return listMultipartUploads;
       if (q.has("location")) return getBucketLocation;
+      if (!q.has("list-type")) return listObjectsV1;
       return q.get("list-type") === "2" ? listObjectsV2 : undefined;
     case "HEAD":
       return headBucket;

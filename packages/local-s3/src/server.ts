@@ -7,6 +7,22 @@ import { isBucketName } from "./storage/paths";
 import type { BucketConfig, CorsRule, LocalS3, LocalS3Options } from "./types";
 
 const FIVE_MIB = 5 * 1024 * 1024;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * A client has `ms` to send its header block, and a connection on which nothing moves for `ms` is closed: a slow
+ * but steady 5 GiB part is never cut, a stalled one is. Node checks header deadlines every
+ * `connectionsCheckingInterval` (30 s by default), so that runs at a quarter of the timeout, at most every second.
+ */
+function timeouts(ms: number) {
+  if (!Number.isInteger(ms) || ms <= 0) throw new Error(`local-s3: requestTimeoutMs must be a positive integer, got ${ms}`);
+  return {
+    requestTimeout: 0,
+    headersTimeout: ms,
+    keepAliveTimeout: Math.min(5_000, ms),
+    connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(ms / 4))),
+  };
+}
 
 /** Starts the server: prepares the data directory and configured buckets, then listens. */
 export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
@@ -22,7 +38,10 @@ export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
       secrets: new Map(credentials.map((c) => [c.accessKeyId, c.secretAccessKey])),
     },
   });
-  const server = createServer({ requestTimeout: 0 }, handler);
+  const requestTimeoutMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const server = createServer(timeouts(requestTimeoutMs), handler);
+  // With no 'timeout' listener, Node destroys a socket idle for this long (no byte read or written).
+  server.setTimeout(requestTimeoutMs);
   // Handled like any request; the body reader sends 100 Continue only once the request passed every check.
   server.on("checkContinue", handler);
   const host = opts.host ?? "127.0.0.1";

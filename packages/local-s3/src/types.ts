@@ -35,6 +35,11 @@ export interface LocalS3Options {
   buckets?: (string | BucketConfig)[];
   /** Default CORS rules for buckets listed in `buckets` that give none. */
   cors?: CorsRule[];
+  /**
+   * Default 30000. A request's headers must arrive within this time, and a connection on which no byte moves
+   * for this long is closed (half-sent headers, a body that stalls). Must be positive.
+   */
+  requestTimeoutMs?: number;
   /** Smallest size of a non-last multipart part; default 5 MiB as in S3 (tests lower it). */
   minPartSize?: number;
 }

@@ -1,6 +1,7 @@
 import XMLBuilder from "fast-xml-builder";
 import { XMLParser } from "fast-xml-parser";
 import { S3Error } from "./errors";
+import { xmlEntityDecoder } from "./xml-entities";
 
 const S3_NS = "http://s3.amazonaws.com/doc/2006-03-01/";
 
@@ -12,6 +13,7 @@ const parser = new XMLParser({
   parseTagValue: false,
   trimValues: true,
   processEntities: true,
+  entityDecoder: xmlEntityDecoder,
   isArray: (name) => ["Part", "CORSRule", "AllowedOrigin", "AllowedMethod", "AllowedHeader", "ExposeHeader"].includes(name),
 });
 

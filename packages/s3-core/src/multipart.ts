@@ -16,8 +16,9 @@ export interface CreateMultipartInput {
   key: string;
   contentType: string;
   /**
-   * `sha256`: the store requires every part to carry `x-amz-checksum-sha256` (sign it with the part URL) and
-   * keeps per-part checksums. Only ask for it when the provider profile has `flexibleChecksums`.
+   * `sha256`: declares `ChecksumAlgorithm: SHA256`, so the store requires every part to carry
+   * `x-amz-checksum-sha256` (sign it with the part URL) and the complete to list each part's checksum (AWS
+   * refuses either omission). Only ask for it when the provider profile has `flexibleChecksums`.
    */
   checksum?: "sha256" | "none";
 }

@@ -11,7 +11,10 @@ export const S3_PROVIDERS: readonly S3Provider[] = ["aws", "r2", "minio", "b2", 
  * the provider name, so adding a provider is one table row.
  */
 export interface ProviderProfile {
-  /** The store verifies `x-amz-checksum-sha256` on UploadPart/PutObject; when false, sending it buys nothing. */
+  /**
+   * The store verifies `x-amz-checksum-sha256` on UploadPart/PutObject and multipart uploads created with
+   * `ChecksumAlgorithm: SHA256`. When false, `upload.create` refuses `checksum: "sha256"` (it would verify nothing).
+   */
   readonly flexibleChecksums: boolean;
   /** `If-None-Match: *` on CompleteMultipartUpload is honoured (412 when the key exists) rather than ignored. */
   readonly ifNoneMatchOnComplete: boolean;
@@ -68,9 +71,10 @@ const PROFILES: Readonly<Record<S3Provider, ProviderProfile>> = {
     minPartSize: MIN_PART_SIZE,
   },
   // Backblaze "S3-Compatible API" docs list both URL styles; they do not document conditional writes on
-  // CompleteMultipartUpload, so Hoist does not rely on them.
+  // CompleteMultipartUpload, so Hoist does not rely on them, nor x-amz-checksum-* on multipart uploads (B2's
+  // own integrity check is SHA-1): `checksum: "sha256"` is refused there rather than verifying nothing.
   b2: {
-    flexibleChecksums: true,
+    flexibleChecksums: false,
     ifNoneMatchOnComplete: false,
     ifNoneMatchOnPut: false,
     completeReturnsEtag: true,

@@ -42,6 +42,7 @@ describe("provider profiles", () => {
     });
     expect(getProviderProfile("r2").requiresEqualParts).toBe(true);
     expect(getProviderProfile("gcs").flexibleChecksums).toBe(false);
+    expect(getProviderProfile("b2").flexibleChecksums).toBe(false);
   });
 });
 

@@ -5,6 +5,7 @@ import { expectHoistError } from "../support/bad-input-expect";
 import { freshUser, leftovers, sessionRow } from "../support/bad-input-leftovers";
 import { partFloor } from "../support/harness";
 import { DATABASES, startStack } from "../support/matrix";
+import { s3Profile } from "../support/s3-target";
 import type { Stack } from "../support/matrix";
 import { sha256 } from "../support/upload";
 
@@ -83,7 +84,8 @@ describe.each(DATABASES)("bad input: signParts beyond what the session allows (%
     expect(signed.parts).toHaveLength(BATCH_MAX);
   });
 
-  it('a "sha256" upload signed without checksums: INVALID_INPUT naming the part and the mode', async () => {
+  // Where storage cannot verify checksums (Ceph), upload.create already refuses "sha256" (checksums.test.ts).
+  it.skipIf(!s3Profile.flexibleChecksums)('a "sha256" upload signed without checksums: INVALID_INPUT naming the part and the mode', async () => {
     const { user, client, created } = await session(2, "sha256");
     const failure = await expectHoistError(
       client.upload.signParts.mutate({ uploadId: created.uploadId, parts: [{ partNumber: 1 }] }),
@@ -95,7 +97,7 @@ describe.each(DATABASES)("bad input: signParts beyond what the session allows (%
     await expectNothingStored(user, client, created.uploadId);
   });
 
-  it('a "sha256" upload with one checksum missing in the batch: the part without one is named', async () => {
+  it.skipIf(!s3Profile.flexibleChecksums)('a "sha256" upload with one checksum missing in the batch: the part without one is named', async () => {
     const { user, client, created } = await session(2, "sha256");
     const parts = [{ partNumber: 1, checksum: base64Sha256("one") }, { partNumber: 2 }];
     const failure = await expectHoistError(client.upload.signParts.mutate({ uploadId: created.uploadId, parts }), "BAD_REQUEST", "INVALID_INPUT");

@@ -25,6 +25,17 @@ function checkPolicy(route: RoutePolicy, input: CreateUploadParsed): void {
   }
 }
 
+/** `sha256` only where storage verifies it: elsewhere the mode would promise a check nobody makes. */
+function checkChecksumMode(profile: ApiDeps["storage"]["profile"], checksum: "sha256" | "none"): void {
+  if (checksum === "sha256" && !profile.flexibleChecksums) {
+    throw new HoistError(
+      "INVALID_INPUT",
+      'checksum "sha256" is not available: this server\'s storage provider cannot verify x-amz-checksum-sha256; ' +
+        'create the upload with checksum "none"',
+    );
+  }
+}
+
 /** `<route>/<userId>/<yyyy>/<mm>/<id>`: generated here, never by the client. */
 function storageKey(route: string, userId: string, id: string, now: Date): string {
   const month = String(now.getUTCMonth() + 1).padStart(2, "0");
@@ -61,14 +72,15 @@ async function recordSession(deps: ApiDeps, row: NewSession): Promise<void> {
 export async function createUpload(deps: ApiDeps, user: AuthUser, input: CreateUploadParsed): Promise<CreateUploadOutput> {
   const route = resolveRoute(deps.routes, input.route, user);
   checkPolicy(route, input);
+  const checksum = input.checksum ?? "none";
+  checkChecksumMode(deps.storage.profile, checksum);
   const plan = withoutUnsafeSingle(deps, planParts(input.size, route.minPartSize === undefined ? {} : { minPartSize: route.minPartSize }));
   const now = deps.options.now();
   const id = randomUUID();
   const key = storageKey(route.name, user.id, id, now);
   const { client, bucket } = deps.storage;
   const s3UploadId =
-    plan.strategy === "multipart" ? await createMultipart(client, { bucket, key, contentType: input.type }) : null;
-  const checksum = input.checksum ?? "none";
+    plan.strategy === "multipart" ? await createMultipart(client, { bucket, key, contentType: input.type, checksum }) : null;
   const expiresAt = new Date(now.getTime() + route.sessionTtl * 1000);
   const { name, size, type } = input;
   const { strategy, partSize, partCount } = plan;

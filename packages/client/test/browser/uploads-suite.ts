@@ -51,7 +51,8 @@ export function uploadTests(env: BrowserSuite): void {
     expect(facts.nameless).toMatch(/^TypeError: .*needs a name/);
   });
 
-  it("sends every part with its SHA-256 and the upload completes byte-identical", async () => {
+  // Where storage cannot verify checksums (Ceph), upload.create refuses checksum "sha256".
+  it.skipIf(!s3Profile.flexibleChecksums)("sends every part with its SHA-256 and the upload completes byte-identical", async () => {
     const spec: FileSpec = { name: "summed.bin", size: Math.floor(env.partSize * 3.5), seed: 31 };
     const requests = recordRequests(env.page);
     const checksums: string[] = [];

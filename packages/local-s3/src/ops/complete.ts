@@ -7,10 +7,10 @@ import { commitObject, preconditionFailed, readObject } from "../storage/objects
 import { paths } from "../storage/paths";
 import { parseXml } from "../xml";
 import { sendXml, type OpContext } from "./context";
+import { checkCompleteChecksums, compositeChecksum, type ListedChecksums } from "./multipart-checksums";
 import { requireCreateOnly } from "./objects";
 
-interface RequestedPart {
-  partNumber: number;
+interface RequestedPart extends ListedChecksums {
   etag: string;
 }
 
@@ -23,15 +23,17 @@ export async function completeMultipartUpload(ctx: OpContext): Promise<void> {
   const requested = parseCompleteBody(body.toString("utf8"));
   const stored = new Map((await listParts(ctx.root, ctx.bucket, uploadId)).map((p) => [p.partNumber, p]));
   const parts = matchParts(requested, stored, ctx.minPartSize);
+  checkCompleteChecksums(upload, requested, parts);
   if (createOnly && (await readObject(ctx.root, ctx.bucket, ctx.key)) !== null) throw preconditionFailed();
   const tmp = paths.tmp(ctx.root);
   await assembleParts(ctx.root, ctx.bucket, uploadId, parts, tmp);
   const md5s = Buffer.concat(parts.map((p) => Buffer.from(p.etag.replace(/"/g, ""), "hex")));
   const etag = `"${createHash("md5").update(md5s).digest("hex")}-${parts.length}"`;
   const size = parts.reduce((sum, p) => sum + p.size, 0);
+  const checksums = compositeChecksum(upload, parts);
   try {
     const { key, contentType, metadata, headers } = upload;
-    await commitObject(ctx.root, ctx.bucket, tmp, { key, size, etag, contentType, metadata, headers, checksums: {} }, createOnly);
+    await commitObject(ctx.root, ctx.bucket, tmp, { key, size, etag, contentType, metadata, headers, checksums }, createOnly);
   } catch (error) {
     await rm(tmp, { force: true });
     throw error;
@@ -43,6 +45,8 @@ export async function completeMultipartUpload(ctx: OpContext): Promise<void> {
     Bucket: ctx.bucket,
     Key: ctx.key,
     ETag: etag,
+    ChecksumCRC32: checksums.crc32,
+    ChecksumSHA256: checksums.sha256,
   });
 }
 
@@ -52,9 +56,13 @@ function parseCompleteBody(text: string): RequestedPart[] {
     new S3Error("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema");
   if (typeof doc !== "object" || !Array.isArray(doc.Part) || doc.Part.length === 0) throw malformed();
   return doc.Part.map((raw) => {
-    const part = raw as { PartNumber?: unknown; ETag?: unknown };
+    const part = raw as { PartNumber?: unknown; ETag?: unknown; ChecksumSHA256?: unknown; ChecksumCRC32?: unknown };
     if (typeof part.PartNumber !== "string" || !/^\d+$/.test(part.PartNumber) || typeof part.ETag !== "string") throw malformed();
-    return { partNumber: Number(part.PartNumber), etag: part.ETag.replace(/"/g, "") };
+    const checksums = {
+      ...(typeof part.ChecksumSHA256 === "string" ? { sha256: part.ChecksumSHA256 } : {}),
+      ...(typeof part.ChecksumCRC32 === "string" ? { crc32: part.ChecksumCRC32 } : {}),
+    };
+    return { partNumber: Number(part.PartNumber), etag: part.ETag.replace(/"/g, ""), checksums };
   });
 }
 

@@ -1,79 +1,60 @@
 import { S3Error } from "../errors";
-import { listKeys, readObject } from "../storage/objects";
 import { sendXml, type OpContext } from "./context";
-import { parseNonNegative } from "./multipart";
-
-interface Cursor {
-  /** Last key or common prefix returned. */
-  last: string;
-  /** True when `last` was a common prefix: every key under it was already summarised. */
-  prefix: boolean;
-}
+import { listArgs, listPage, type Cursor } from "./list-page";
 
 /** ListObjectsV2 (GET ?list-type=2): UTF-8 binary order, delimiter roll-up, cursor-based continuation. */
 export async function listObjectsV2(ctx: OpContext): Promise<void> {
-  const prefix = ctx.query.get("prefix") ?? "";
-  const delimiter = ctx.query.get("delimiter") ?? "";
-  const maxKeys = Math.min(parseNonNegative(ctx.query.get("max-keys"), "max-keys", 1000), 1000);
+  const args = listArgs(ctx);
+  const { enc } = args;
   const token = ctx.query.get("continuation-token");
   const startAfter = ctx.query.get("start-after");
   const cursor = token !== undefined ? decodeToken(token) : startAfter ? { last: startAfter, prefix: false } : null;
-  const urlEncode = ctx.query.get("encoding-type") === "url";
-  const enc = (s: string): string => (urlEncode ? encodeURIComponent(s).replace(/%2F/g, "/") : s);
-
-  const { keys, prefixes, truncated, last } = rollUp(await keysAfter(ctx, prefix, cursor), prefix, delimiter, maxKeys);
-  const contents = [];
-  for (const key of keys) {
-    const meta = await readObject(ctx.root, ctx.bucket, key);
-    if (meta !== null) contents.push({ Key: enc(key), LastModified: meta.lastModified, ETag: meta.etag, Size: meta.size, StorageClass: "STANDARD" });
-  }
+  const page = await listPage(ctx, args, cursor);
   sendXml(ctx.res, 200, "ListBucketResult", {
     Name: ctx.bucket,
-    Prefix: enc(prefix),
-    Delimiter: delimiter === "" ? undefined : enc(delimiter),
+    Prefix: enc(args.prefix),
+    Delimiter: args.delimiter === "" ? undefined : enc(args.delimiter),
     StartAfter: startAfter === undefined ? undefined : enc(startAfter),
     ContinuationToken: token,
-    NextContinuationToken: truncated && last !== null ? encodeToken(last) : undefined,
-    KeyCount: keys.length + prefixes.length,
-    MaxKeys: maxKeys,
-    EncodingType: urlEncode ? "url" : undefined,
-    IsTruncated: truncated,
-    Contents: contents,
-    CommonPrefixes: prefixes.map((p) => ({ Prefix: enc(p) })),
+    NextContinuationToken: page.truncated && page.last !== null ? encodeToken(page.last) : undefined,
+    KeyCount: page.contents.length + page.prefixes.length,
+    MaxKeys: args.maxKeys,
+    EncodingType: args.urlEncode ? "url" : undefined,
+    IsTruncated: page.truncated,
+    Contents: page.contents,
+    CommonPrefixes: page.prefixes.map((p) => ({ Prefix: enc(p) })),
   });
 }
 
-interface Page {
-  keys: string[];
-  prefixes: string[];
-  truncated: boolean;
-  last: Cursor | null;
+/**
+ * ListObjects, version 1 (GET on the bucket without list-type), still the default of several popular tools:
+ * `marker` instead of a token. Like S3, NextMarker is sent only with a delimiter (clients otherwise resume after
+ * the last key), and a marker that is a common prefix resumes after every key rolled into it.
+ */
+export async function listObjectsV1(ctx: OpContext): Promise<void> {
+  const args = listArgs(ctx);
+  const { enc, prefix, delimiter } = args;
+  const marker = ctx.query.get("marker") ?? "";
+  const page = await listPage(ctx, args, marker === "" ? null : { last: marker, prefix: isCommonPrefix(marker, prefix, delimiter) });
+  const owner = { ID: ctx.auth.accessKeyId ?? "anonymous", DisplayName: ctx.auth.accessKeyId ?? "anonymous" };
+  sendXml(ctx.res, 200, "ListBucketResult", {
+    Name: ctx.bucket,
+    Prefix: enc(prefix),
+    Marker: enc(marker),
+    NextMarker: page.truncated && delimiter !== "" && page.last !== null ? enc(page.last.last) : undefined,
+    MaxKeys: args.maxKeys,
+    Delimiter: delimiter === "" ? undefined : enc(delimiter),
+    EncodingType: args.urlEncode ? "url" : undefined,
+    IsTruncated: page.truncated,
+    Contents: page.contents.map((c) => ({ ...c, Owner: owner })),
+    CommonPrefixes: page.prefixes.map((p) => ({ Prefix: enc(p) })),
+  });
 }
 
-// Keys sharing a prefix up to the delimiter count once, as one CommonPrefix, towards max-keys.
-function rollUp(candidates: string[], prefix: string, delimiter: string, maxKeys: number): Page {
-  const page: Page = { keys: [], prefixes: [], truncated: false, last: null };
-  for (const key of candidates) {
-    const cut = delimiter === "" ? -1 : key.indexOf(delimiter, prefix.length);
-    const common = cut === -1 ? null : key.slice(0, cut + delimiter.length);
-    if (common !== null && common === page.prefixes.at(-1)) continue;
-    if (page.keys.length + page.prefixes.length >= maxKeys) {
-      page.truncated = true;
-      break;
-    }
-    if (common === null) page.keys.push(key);
-    else page.prefixes.push(common);
-    page.last = { last: common ?? key, prefix: common !== null };
-  }
-  return page;
-}
-
-async function keysAfter(ctx: OpContext, prefix: string, cursor: Cursor | null): Promise<string[]> {
-  const from = cursor === null ? null : Buffer.from(cursor.last);
-  return (await listKeys(ctx.root, ctx.bucket))
-    .filter((key) => from === null || (Buffer.compare(key, from) > 0 && !(cursor?.prefix === true && key.subarray(0, from.length).equals(from))))
-    .map((key) => key.toString())
-    .filter((key) => key.startsWith(prefix));
+// A marker ending at the first delimiter after the prefix names a whole roll-up, as NextMarker does.
+function isCommonPrefix(marker: string, prefix: string, delimiter: string): boolean {
+  if (delimiter === "" || !marker.startsWith(prefix)) return false;
+  return marker.indexOf(delimiter, prefix.length) === marker.length - delimiter.length;
 }
 
 function encodeToken(cursor: Cursor): string {

@@ -3,11 +3,15 @@ import { S3Error } from "../errors";
 import { commitPart, createUpload, listParts as readParts, removeUpload, requireUpload } from "../storage/multipart";
 import { paths } from "../storage/paths";
 import { sendEmpty, sendXml, type OpContext } from "./context";
+import { checkPartChecksumType, createChecksumAlgorithm } from "./multipart-checksums";
 import { checksumHeaders, storedAttributes } from "./object-headers";
 
 /** CreateMultipartUpload (POST ?uploads). */
 export async function createMultipartUpload(ctx: OpContext): Promise<void> {
-  const upload = await createUpload(ctx.root, ctx.bucket, { key: ctx.key, ...storedAttributes(ctx.req) });
+  const algorithm = createChecksumAlgorithm(ctx.req.headers);
+  const attributes = storedAttributes(ctx.req);
+  const upload = await createUpload(ctx.root, ctx.bucket, { key: ctx.key, ...attributes, ...(algorithm === undefined ? {} : { checksumAlgorithm: algorithm }) });
+  if (algorithm !== undefined) ctx.res.setHeader("x-amz-checksum-algorithm", algorithm.toUpperCase());
   sendXml(ctx.res, 200, "InitiateMultipartUploadResult", { Bucket: ctx.bucket, Key: ctx.key, UploadId: upload.uploadId });
 }
 
@@ -18,7 +22,8 @@ export async function uploadPart(ctx: OpContext): Promise<void> {
   if (ctx.req.headers["x-amz-copy-source"] !== undefined) {
     throw new S3Error("NotImplemented", "UploadPartCopy is not implemented by this local S3.");
   }
-  await requireUpload(ctx.root, ctx.bucket, uploadId, ctx.key);
+  const upload = await requireUpload(ctx.root, ctx.bucket, uploadId, ctx.key);
+  checkPartChecksumType(upload, ctx.req.headers);
   const tmp = paths.tmp(ctx.root);
   const digests = await receiveToFile(ctx, tmp);
   const part = await commitPart(ctx.root, ctx.bucket, uploadId, tmp, {
@@ -33,7 +38,7 @@ export async function uploadPart(ctx: OpContext): Promise<void> {
 /** ListParts (GET ?uploadId), paged by part-number-marker. */
 export async function listParts(ctx: OpContext): Promise<void> {
   const uploadId = ctx.query.get("uploadId") ?? "";
-  await requireUpload(ctx.root, ctx.bucket, uploadId, ctx.key);
+  const upload = await requireUpload(ctx.root, ctx.bucket, uploadId, ctx.key);
   const maxParts = Math.min(parseNonNegative(ctx.query.get("max-parts"), "max-parts", 1000), 1000);
   const marker = parseNonNegative(ctx.query.get("part-number-marker"), "part-number-marker", 0);
   const after = (await readParts(ctx.root, ctx.bucket, uploadId)).filter((p) => p.partNumber > marker);
@@ -47,6 +52,7 @@ export async function listParts(ctx: OpContext): Promise<void> {
     Initiator: owner,
     Owner: owner,
     StorageClass: "STANDARD",
+    ChecksumAlgorithm: upload.checksumAlgorithm?.toUpperCase(),
     PartNumberMarker: marker,
     NextPartNumberMarker: page.at(-1)?.partNumber ?? marker,
     MaxParts: maxParts,

@@ -16,6 +16,8 @@ export interface UploadMeta {
   contentType: string;
   metadata: Record<string, string>;
   headers: Record<string, string>;
+  /** Set by `x-amz-checksum-algorithm` at create: every part and the complete must carry this checksum. */
+  checksumAlgorithm?: "sha256" | "crc32";
 }
 
 /** One uploaded part (uploads/<id>/parts/<n>.json); like objects, a re-upload gets a new data file. */

@@ -3,19 +3,15 @@ import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exchange, PATHS } from "../support/clients.js";
 import { expectOk } from "../support/expect-s3.js";
+import { LISTING_NAMES, seedListing } from "../support/listing.js";
 import { getTarget, type Target } from "../support/target.js";
 
 let t: Target;
 let base: string;
-/** 25 keys: 20 flat ones and 5 under two "folders", so both paging and delimiters have something to do. */
-const names = [
-  ...Array.from({ length: 20 }, (_, i) => `flat-${String(i).padStart(2, "0")}`),
-  "dir-a/one", "dir-a/two", "dir-a/three", "dir-b/one", "dir-b/nested/two",
-];
 beforeAll(async () => {
   t = await getTarget("list-objects");
   base = t.key("paged/");
-  await Promise.all(names.map((n) => t.s3.send(new PutObjectCommand({ Bucket: t.bucket, Key: base + n, Body: n }))));
+  await seedListing(t, base);
 });
 afterAll(() => t.close());
 
@@ -33,7 +29,7 @@ describe("ListObjectsV2 via sdk", () => {
       if (page.IsTruncated === true) expect(token).toBeTruthy();
     } while (token !== undefined && pages.length < 10);
     expect(pages.map((p) => p.length)).toEqual([10, 10, 5]);
-    expect(pages.flat()).toEqual(names.map((n) => base + n).sort());
+    expect(pages.flat()).toEqual(LISTING_NAMES.map((n) => base + n).sort());
   });
 
   it("Prefix restricts the listing to keys that start with it", async () => {

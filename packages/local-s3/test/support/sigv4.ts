@@ -29,16 +29,25 @@ export interface SignedRaw {
   headers: Record<string, string>;
 }
 
+export interface HeaderAuthRequest {
+  method: string;
+  /** Object key; "" addresses the bucket itself (`/bucket`, as Go's SDK and s3cmd send bucket requests). */
+  key: string;
+  query?: Record<string, string>;
+  body?: Buffer | string;
+  headers?: Record<string, string>;
+  payloadHash?: string;
+}
+
 /**
  * Signs a path-style request with SigV4 header auth the way the SDK does, but lets the test choose the
  * x-amz-content-sha256 value (the payload hash the signature covers) independently of the body it sends.
  */
-export async function signHeaderAuth(
-  t: Target,
-  opts: { method: string; key: string; body?: Buffer | string; headers?: Record<string, string>; payloadHash?: string },
-): Promise<SignedRaw> {
+export async function signHeaderAuth(t: Target, opts: HeaderAuthRequest): Promise<SignedRaw> {
   const endpoint = new URL(t.endpoint);
-  const path = `/${t.bucket}/${opts.key.split("/").map(encodeURIComponent).join("/")}`;
+  const keyPath = opts.key.split("/").map(encodeURIComponent).join("/");
+  const path = opts.key === "" ? `/${t.bucket}` : `/${t.bucket}/${keyPath}`;
+  const query = opts.query ?? {};
   const payloadHash = opts.payloadHash ?? sha256Hex(opts.body ?? "");
   const signer = new SignatureV4({ service: "s3", region: t.region, credentials: t.credentials, sha256: Sha256, uriEscapePath: false });
   const headers: Record<string, string> = {
@@ -53,8 +62,9 @@ export async function signHeaderAuth(
     hostname: endpoint.hostname,
     port: Number(endpoint.port),
     path,
-    query: {},
+    query,
     headers,
   });
-  return { url: `${endpoint.origin}${path}`, method: opts.method, headers: signed.headers };
+  const search = Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&");
+  return { url: `${endpoint.origin}${path}${search === "" ? "" : `?${search}`}`, method: opts.method, headers: signed.headers };
 }

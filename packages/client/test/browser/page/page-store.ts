@@ -39,15 +39,29 @@ function repeatedFile(size: number, headByte: number, tailByte: number): File {
   return new File(parts, "big.bin", { lastModified: 1_700_000_000_000 });
 }
 
-/** Fingerprints of big Files, recording every byte range the fingerprint reads through `slice`. */
+/**
+ * Records every read of `blob` and of any slice of it (slices of slices too) as [start, end) of the original:
+ * taking a slice reads nothing, `arrayBuffer`/`bytes`/`text`/`stream` do.
+ */
+function recordReads<T extends Blob>(blob: T, offset: number, reads: [number, number][]): T {
+  const slice = blob.slice.bind(blob);
+  blob.slice = (start = 0, end = blob.size, type?: string) => recordReads(slice(start, end, type), offset + start, reads);
+  const target = blob as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const method of ["arrayBuffer", "bytes", "text", "stream"]) {
+    const read = target[method]?.bind(blob);
+    if (read === undefined) continue;
+    target[method] = (...args: unknown[]) => {
+      reads.push([offset, offset + blob.size]);
+      return read(...args);
+    };
+  }
+  return blob;
+}
+
+/** Fingerprints of big Files, recording every byte range the fingerprint reads. */
 export async function fingerprintReads(size: number): Promise<FingerprintReads> {
-  const file = repeatedFile(size, 2, 3);
   const reads: [number, number][] = [];
-  const slice = file.slice.bind(file);
-  file.slice = (start?: number, end?: number, type?: string) => {
-    reads.push([start ?? 0, end ?? file.size]);
-    return slice(start, end, type);
-  };
+  const file = recordReads(repeatedFile(size, 2, 3), 0, reads);
   return {
     size: file.size,
     reads,
