@@ -3,12 +3,14 @@ export const HASH_WORKERS = 2;
 /** Workers idle this long are let go (a new upload starts them again in a few ms). */
 const IDLE_MS = 2_000;
 
-// Runs in the worker: reading and digesting there keeps both the copy and the hashing off the main thread. One
-// read covers a few parts (`lengths`): Chromium's cost per Blob read is high, so fewer, larger reads use less CPU.
+// Runs in the worker: slicing, reading and digesting there keep the browser round trip of slice(), the copy and
+// the hashing off the main thread. One read covers a few parts (`lengths`, back to back from `start`): Chromium's
+// cost per Blob read is high, so fewer, larger reads use less CPU.
 const WORKER_SOURCE = `onmessage = async (event) => {
   try {
-    const { blob, lengths } = event.data;
-    const bytes = await blob.arrayBuffer();
+    const { blob, start, lengths } = event.data;
+    const total = lengths.reduce((sum, length) => sum + length, 0);
+    const bytes = await blob.slice(start, start + total).arrayBuffer();
     const sums = [];
     let at = 0;
     for (const length of lengths) {
@@ -30,9 +32,9 @@ function base64(buffer: ArrayBuffer): string {
   return btoa(binary);
 }
 
-/** SHA-256 (base64) of each `lengths` piece of `blob`, on the calling thread: where workers are missing or refused. */
-export async function sha256OnThisThread(blob: Blob, lengths: readonly number[] = [blob.size]): Promise<string[]> {
-  const bytes = await blob.arrayBuffer();
+/** SHA-256 (base64) of each back-to-back piece of `blob` from `start`, on the calling thread: where workers are missing or refused. */
+export async function sha256OnThisThread(blob: Blob, start: number, lengths: readonly number[]): Promise<string[]> {
+  const bytes = await blob.slice(start, start + lengths.reduce((sum, length) => sum + length, 0)).arrayBuffer();
   const sums: string[] = [];
   let at = 0;
   for (const length of lengths) {
@@ -44,6 +46,7 @@ export async function sha256OnThisThread(blob: Blob, lengths: readonly number[] 
 
 interface Task {
   blob: Blob;
+  start: number;
   lengths: readonly number[];
   resolve: (sums: string[]) => void;
   reject: (reason: unknown) => void;
@@ -73,18 +76,19 @@ export class Sha256Pool {
     return this.slots.length;
   }
 
-  /** SHA-256 (base64, as `x-amz-checksum-sha256` wants it) of `blob`. */
-  async hash(blob: Blob): Promise<string> {
-    const [sum] = await this.hashPieces(blob, [blob.size]);
+  /** SHA-256 (base64, as `x-amz-checksum-sha256` wants it) of `[start, end)` of `blob`. */
+  async hash(blob: Blob, start = 0, end = blob.size): Promise<string> {
+    const [sum] = await this.hashPieces(blob, start, [end - start]);
     return sum ?? "";
   }
 
-  /** SHA-256 (base64) of each back-to-back piece of `blob` (their `lengths` add up to its size), in one read. */
-  hashPieces(blob: Blob, lengths: readonly number[]): Promise<string[]> {
-    if (lengths.reduce((sum, length) => sum + length, 0) !== blob.size) return Promise.reject(new RangeError("piece lengths must add up to the blob's size"));
-    if (this.broken) return sha256OnThisThread(blob, lengths);
+  /** SHA-256 (base64) of each back-to-back piece of `blob` from `start` (`lengths` within the blob), in one read. */
+  hashPieces(blob: Blob, start: number, lengths: readonly number[]): Promise<string[]> {
+    const end = start + lengths.reduce((sum, length) => sum + length, 0);
+    if (start < 0 || end > blob.size || lengths.some((length) => length < 0)) return Promise.reject(new RangeError("pieces must lie within the blob"));
+    if (this.broken) return sha256OnThisThread(blob, start, lengths);
     return new Promise<string[]>((resolve, reject) => {
-      this.queue.push({ blob, lengths, resolve, reject });
+      this.queue.push({ blob, start, lengths, resolve, reject });
       this.pump();
     });
   }
@@ -101,7 +105,7 @@ export class Sha256Pool {
       if (slot === undefined) return;
       const task = this.queue.shift();
       slot.task = task;
-      slot.worker.postMessage(task && { blob: task.blob, lengths: task.lengths });
+      slot.worker.postMessage(task && { blob: task.blob, start: task.start, lengths: task.lengths });
     }
     if (this.slots.every((slot) => slot.task === undefined)) this.idle = setTimeout(() => { this.terminate(); }, IDLE_MS);
   }
@@ -137,7 +141,7 @@ export class Sha256Pool {
     this.broken = true;
     const orphans = [...this.slots.map((slot) => slot.task), task, ...this.queue.splice(0)];
     this.terminate();
-    for (const orphan of new Set(orphans)) if (orphan !== undefined) sha256OnThisThread(orphan.blob, orphan.lengths).then(orphan.resolve, orphan.reject);
+    for (const orphan of new Set(orphans)) if (orphan !== undefined) sha256OnThisThread(orphan.blob, orphan.start, orphan.lengths).then(orphan.resolve, orphan.reject);
   }
 
   private terminate(): void {

@@ -105,6 +105,7 @@ export function recordRequests(page: Page) {
   const seen: { method: string; url: URL; bodyBytes: number }[] = [];
   const failed: { url: URL; error: string }[] = [];
   const onRequest = (request: Request) => {
+    if (request.url().startsWith("blob:")) return; // a worker's inline script: no network
     seen.push({ method: request.method(), url: new URL(request.url()), bodyBytes: request.postDataBuffer()?.length ?? 0 });
   };
   const onFailed = (request: Request) => {

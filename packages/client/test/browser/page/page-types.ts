@@ -37,7 +37,11 @@ export interface PageFailure {
 
 /** What an upload in the page ended with. */
 export type PageUploadResult =
-  | { ok: true; file: FileRecord; uploadId: string | undefined; sha256: string; events: UploadProgress[]; final: UploadProgress }
+  | {
+      ok: true; file: FileRecord; uploadId: string | undefined; sha256: string; events: UploadProgress[]; final: UploadProgress;
+      /** Blob.slice() calls made on the page's main thread during the upload (each one a blocking browser round trip). */
+      mainThreadSlices: number;
+    }
   | (PageFailure & { final: UploadProgress });
 
 /** One presigned PUT sent straight through `xhrTransport()` from the page. */

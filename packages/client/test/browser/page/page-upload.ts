@@ -34,6 +34,19 @@ export function failure(error: unknown): PageFailure {
   };
 }
 
+/** Counts Blob.slice() calls on this thread (the page's main thread; workers have their own Blob) until `stop()`. */
+function countSlices(): { count: () => number; stop: () => void } {
+  const prototype = Blob.prototype;
+  const descriptor = Object.getOwnPropertyDescriptor(prototype, "slice");
+  const original = descriptor?.value as (this: Blob, ...args: Parameters<Blob["slice"]>) => Blob;
+  let count = 0;
+  prototype.slice = function slice(this: Blob, ...args: Parameters<Blob["slice"]>) {
+    count += 1;
+    return original.apply(this, args);
+  };
+  return { count: () => count, stop: () => { if (descriptor) Object.defineProperty(prototype, "slice", descriptor); } };
+}
+
 /** Uploads the spec's File through `createBrowserUploader` and reports the record, progress and the Blob's SHA-256. */
 export async function upload(access: ApiAccess, spec: FileSpec, options: PageUploadOptions = {}): Promise<PageUploadResult> {
   const file = makeFile(spec);
@@ -46,12 +59,17 @@ export async function upload(access: ApiAccess, spec: FileSpec, options: PageUpl
     ...(options.store === "none" && { resumeStore: false as const }),
   });
   const events: UploadProgress[] = [];
+  const slices = countSlices();
   const handle = uploader.upload(fromBlob(file), { onProgress: (progress) => events.push({ ...progress }) });
   try {
     const record = await handle.done;
-    return { ok: true, file: record, uploadId: handle.uploadId, sha256: await blobSha256(file), events, final: handle.progress() };
+    slices.stop();
+    const sha256 = await blobSha256(file);
+    return { ok: true, file: record, uploadId: handle.uploadId, sha256, events, final: handle.progress(), mainThreadSlices: slices.count() };
   } catch (error) {
     return { ...failure(error), final: handle.progress() };
+  } finally {
+    slices.stop();
   }
 }
 
