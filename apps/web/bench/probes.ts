@@ -27,9 +27,9 @@ function installProbes(): void {
     for (const entry of list.getEntries()) probes.longTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: "longtask", buffered: true });
   new PerformanceObserver((list) => {
-    type Frame = PerformanceEntry & { renderStart: number; styleAndLayoutStart: number; scripts?: { invoker: string; sourceFunctionName: string; duration: number }[] };
+    type Frame = PerformanceEntry & { renderStart: number; styleAndLayoutStart: number; scripts?: { invoker: string; sourceFunctionName: string; sourceCharPosition: number; duration: number }[] };
     for (const entry of list.getEntries() as Frame[]) {
-      const scripts = (entry.scripts ?? []).map((s) => `${s.invoker} ${s.sourceFunctionName} ${s.duration.toFixed(0)} ms`);
+      const scripts = (entry.scripts ?? []).map((s) => `${s.invoker} ${s.sourceFunctionName}@${s.sourceCharPosition} ${s.duration.toFixed(0)} ms`);
       const end = entry.startTime + entry.duration;
       if (entry.renderStart > 0) scripts.push(`rendering ${(end - entry.renderStart).toFixed(0)} ms (style and layout ${(end - entry.styleAndLayoutStart).toFixed(0)} ms)`);
       probes.longFrames.push({ start: entry.startTime, duration: entry.duration, scripts });
