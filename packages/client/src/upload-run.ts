@@ -32,6 +32,8 @@ class UploadRun {
   uploadId: string | undefined;
   meter = new ProgressMeter(0, 0);
   fingerprint: string | undefined;
+  /** Set once `run()` returned the file: `cancel()` then leaves it alone. */
+  completed = false;
   private readonly emitter;
 
   constructor(readonly deps: RunDeps, readonly source: UploadSource, readonly options: UploadOptions) {
@@ -105,29 +107,44 @@ function partSize(plan: ReturnType<typeof planOf>, partNumber: number): number {
  */
 export function startUpload(deps: RunDeps, source: UploadSource, options: UploadOptions): UploadHandle {
   const run = new UploadRun(deps, source, options);
-  const { control } = run;
+  const unwatch = stopOnSignal(run, options.signal);
+  const done = settle(run).finally(() => {
+    unwatch();
+    void source.close?.();
+  });
+  done.catch(() => undefined); // callers that never await `done` must not see an unhandled rejection
+  return handleOf(run, done);
+}
+
+/** Stops the run (resumable) when the caller's signal aborts; returns the detach. */
+function stopOnSignal(run: UploadRun, signal: AbortSignal | undefined): () => void {
   const onSignal = () => {
-    control.stop(cancelled(run.uploadId, "the upload was stopped by its signal; it can be resumed"));
+    run.control.stop(cancelled(run.uploadId, "the upload was stopped by its signal; it can be resumed"));
   };
-  if (options.signal?.aborted) onSignal();
-  options.signal?.addEventListener("abort", onSignal, { once: true });
-  let completed = false;
-  const done = run
+  if (signal?.aborted) onSignal();
+  signal?.addEventListener("abort", onSignal, { once: true });
+  return () => {
+    signal?.removeEventListener("abort", onSignal);
+  };
+}
+
+/** The run's file, or why it failed as an `UploadError` carrying the upload id (`CANCELLED` once stopped). */
+function settle(run: UploadRun): Promise<FileRecord> {
+  return run
     .run()
     .then((file) => {
-      completed = true;
+      run.completed = true;
       run.finalProgress();
       return file;
     })
     .catch((error: unknown) => {
-      const stopped = control.stopped;
+      const stopped = run.control.stopped;
       throw stopped ? cancelledWithId(stopped, run.uploadId) : toUploadError(error, run.uploadId);
-    })
-    .finally(() => {
-      options.signal?.removeEventListener("abort", onSignal);
-      void source.close?.();
     });
-  done.catch(() => undefined); // callers that never await `done` must not see an unhandled rejection
+}
+
+function handleOf(run: UploadRun, done: Promise<FileRecord>): UploadHandle {
+  const { control } = run;
   return {
     get uploadId() {
       return run.uploadId;
@@ -139,17 +156,20 @@ export function startUpload(deps: RunDeps, source: UploadSource, options: Upload
     resume: () => {
       control.resume();
     },
-    cancel: async () => {
-      if (completed) return;
-      control.stop(cancelled(run.uploadId));
-      const recorded = await done.then(() => true, () => false);
-      if (recorded) return; // it completed while stopping: the file stays
-      const uploadId = run.uploadId;
-      if (uploadId !== undefined) await apiCall(() => deps.trpc.upload.abort.mutate({ uploadId }), uploadId).catch(() => undefined);
-      if (run.fingerprint !== undefined) await deps.resumeStore?.delete(run.fingerprint);
-    },
+    cancel: () => cancelRun(run, done),
     progress: () => run.meter.snapshot(),
   };
+}
+
+/** Stops the run, then aborts its session and forgets its resume record, unless it completed meanwhile. */
+async function cancelRun(run: UploadRun, done: Promise<FileRecord>): Promise<void> {
+  if (run.completed) return;
+  run.control.stop(cancelled(run.uploadId));
+  const recorded = await done.then(() => true, () => false);
+  if (recorded) return; // it completed while stopping: the file stays
+  const { deps, uploadId } = run;
+  if (uploadId !== undefined) await apiCall(() => deps.trpc.upload.abort.mutate({ uploadId }), uploadId).catch(() => undefined);
+  if (run.fingerprint !== undefined) await deps.resumeStore?.delete(run.fingerprint);
 }
 
 function cancelledWithId(reason: Error, uploadId: string | undefined) {

@@ -21,15 +21,9 @@ interface Active {
  */
 export function lineReporter(out: OutputStream, err: OutputStream, intervalMs = LINE_INTERVAL_MS): Reporter {
   const active = new Map<string, Active>();
-  const tick = () => {
-    for (const a of active.values()) {
-      if (a.last === undefined || a.last.bytesSent === a.printed) continue;
-      a.printed = a.last.bytesSent;
-      const v = progressView(a.last);
-      out.write(`${a.file.name}: ${v.percent} ${v.sent}/${v.total} ${v.rate} ETA ${v.eta}\n`);
-    }
-  };
-  const timer = setInterval(tick, intervalMs);
+  const timer = setInterval(() => {
+    printMoved(active.values(), out);
+  }, intervalMs);
   // The timer must not keep a finished run alive.
   timer.unref();
   return {
@@ -59,4 +53,14 @@ export function lineReporter(out: OutputStream, err: OutputStream, intervalMs = 
       clearInterval(timer);
     },
   };
+}
+
+/** A progress line for each file that moved since its last line. */
+function printMoved(active: Iterable<Active>, out: OutputStream): void {
+  for (const a of active) {
+    if (a.last === undefined || a.last.bytesSent === a.printed) continue;
+    a.printed = a.last.bytesSent;
+    const v = progressView(a.last);
+    out.write(`${a.file.name}: ${v.percent} ${v.sent}/${v.total} ${v.rate} ETA ${v.eta}\n`);
+  }
 }

@@ -1,4 +1,4 @@
-import { open } from "node:fs/promises";
+import { open, type FileHandle } from "node:fs/promises";
 import { UploadError } from "../errors";
 import { abortable } from "../signals";
 import type { FileRangeBody } from "../types";
@@ -47,37 +47,68 @@ export async function readRange(
   signal?: AbortSignal,
 ): Promise<void> {
   const file = await open(range.path, "r");
-  let out = 0;
-  let wake: (() => void) | undefined;
+  const out = new ChunksOut();
   try {
     for (let position = range.start; position < range.end; ) {
-      while (out >= depth) {
-        await abortable<undefined>(signal, (resolve) => {
-          wake = () => {
-            resolve(undefined);
-          };
-          return () => (wake = undefined);
-        });
-      }
+      await out.below(depth, signal);
       signal?.throwIfAborted();
       const buffer = pool.take();
-      const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, range.end - position), position);
-      if (bytesRead === 0) {
+      const chunk = await readChunk(file, { buffer, pool }, range, position);
+      position += chunk.length;
+      use(chunk, out.lend(() => {
         pool.give(buffer);
-        const why = `${range.path} ended at byte ${position}, before ${range.end}: the file changed during the upload`;
-        throw new UploadError("SOURCE_CHANGED", why);
-      }
-      position += bytesRead;
-      out += 1;
-      use(buffer.subarray(0, bytesRead), () => {
-        out -= 1;
-        pool.give(buffer);
-        const w = wake;
-        wake = undefined;
-        w?.();
-      });
+      }));
     }
   } finally {
     await file.close();
   }
+}
+
+/** Counts chunks handed out and not yet done, and lets the reader wait until fewer are out. */
+class ChunksOut {
+  private out = 0;
+  private wake: (() => void) | undefined;
+
+  async below(depth: number, signal: AbortSignal | undefined): Promise<void> {
+    while (this.out >= depth) {
+      await abortable<undefined>(signal, (resolve) => {
+        this.wake = () => {
+          resolve(undefined);
+        };
+        return () => (this.wake = undefined);
+      });
+    }
+  }
+
+  /** Counts one chunk out; the returned `done` runs `release`, counts it back and wakes the reader. */
+  lend(release: () => void): () => void {
+    this.out += 1;
+    return () => {
+      this.out -= 1;
+      release();
+      const w = this.wake;
+      this.wake = undefined;
+      w?.();
+    };
+  }
+}
+
+/**
+ * The next bytes of `range` at `position`, read into `to.buffer`. None at all means the file got shorter: the
+ * buffer goes back to its pool and `SOURCE_CHANGED` is thrown.
+ */
+async function readChunk(
+  file: FileHandle,
+  to: { buffer: Buffer; pool: BufferPool },
+  range: FileRangeBody,
+  position: number,
+): Promise<Buffer> {
+  const { buffer } = to;
+  const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, range.end - position), position);
+  if (bytesRead === 0) {
+    to.pool.give(buffer);
+    const why = `${range.path} ended at byte ${position}, before ${range.end}: the file changed during the upload`;
+    throw new UploadError("SOURCE_CHANGED", why);
+  }
+  return buffer.subarray(0, bytesRead);
 }
