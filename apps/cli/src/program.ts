@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import { MAX_PAGE_LIMIT } from "@hoist/contract";
 import { DEFAULT_SERVER_URL } from "./config";
+import { NODE_CONCURRENCY } from "./engine";
 import type { ExitCode } from "./exit-codes";
 import type { CliIo } from "./io";
 import { checksumMode, positiveInt } from "./parse-options";
@@ -16,11 +17,8 @@ import { urlCommand } from "./commands/url";
 import type { UrlFlags } from "./commands/url";
 import type { CommandContext, GlobalFlags } from "./commands/context";
 
-/** Default parts in flight across all files of one run. */
-export const DEFAULT_CONCURRENCY = 8;
-
 const concurrency = () =>
-  new Option("-c, --concurrency <n>", "parts in flight across all files").argParser(positiveInt(256)).default(DEFAULT_CONCURRENCY);
+  new Option("-c, --concurrency <n>", "parts in flight across all files").argParser(positiveInt(256)).default(NODE_CONCURRENCY);
 const checksum = () => new Option("--checksum <mode>", 'per-part checksum verified by storage: "sha256" or "none"').argParser(checksumMode);
 const resumeDir = () => new Option("--resume-dir <dir>", "where unfinished uploads are remembered (env HOIST_RESUME_DIR, default ~/.hoist/resume)");
 const json = (what: string) => new Option("--json", what);

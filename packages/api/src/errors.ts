@@ -22,7 +22,7 @@ const DEFAULT_CODES: Partial<Record<TRPC_ERROR_CODE_KEY, HoistCode>> = {
  * The `hoistCode` sent with an error: the domain code when there is one, else a code derived from the tRPC code
  * (schema failures are `INVALID_INPUT`, an unknown procedure `NOT_FOUND`), else `INTERNAL`.
  */
-export function hoistCodeOf(error: TRPCError): HoistCode {
+export function deriveHoistCode(error: TRPCError): HoistCode {
   if (isHoistError(error.cause)) return error.cause.hoistCode;
   return DEFAULT_CODES[error.code] ?? "INTERNAL";
 }

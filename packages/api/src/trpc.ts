@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { isHoistError } from "@hoist/contract";
 import { z, ZodError } from "zod";
 import type { ApiContext } from "./context";
-import { hoistCodeOf, isPublicError, toTRPCError } from "./errors";
+import { deriveHoistCode, isPublicError, toTRPCError } from "./errors";
 import { authenticate } from "./auth";
 
 /** tRPC's text when a batch is over the server's `maxBatchSize`; it says neither the limit nor what to do. */
@@ -25,7 +25,7 @@ const t = initTRPC.context<ApiContext>().create({
     return {
       ...shape,
       message: publicMessage(error, shape.message),
-      data: { ...shape.data, hoistCode: hoistCodeOf(error), zodError, stack: undefined },
+      data: { ...shape.data, hoistCode: deriveHoistCode(error), zodError, stack: undefined },
     };
   },
 });

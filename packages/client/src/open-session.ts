@@ -2,7 +2,7 @@ import type { CompletedPart, FileRecord, UploadSession } from "@hoist/contract";
 import { apiCall } from "./api-call";
 import { UploadError } from "./errors";
 import { fingerprintOf } from "./fingerprint";
-import { listAllParts, liveSession, partsToKeep, planOf, sessionMatches } from "./resume";
+import { listSessionParts, liveSession, partsToKeep, planOf, sessionMatches } from "./resume";
 import type { HoistTrpc, ResumeStore, UploadOptions, UploadSource } from "./types";
 
 /** A session ready to take parts: new, or resumed with the parts storage already holds. */
@@ -37,7 +37,7 @@ async function attach(deps: OpenDeps, source: UploadSource, uploadId: string): P
     const { file } = await apiCall((s) => deps.trpc.upload.complete.mutate({ uploadId }, { signal: s }), uploadId, deps.signal);
     return { session, resumed: [], file };
   }
-  const listed = await listAllParts(deps.trpc, uploadId, deps.signal);
+  const listed = await listSessionParts(deps.trpc, uploadId, deps.signal);
   const resumed = await partsToKeep(planOf(session), listed, source);
   if (session.strategy === "single" && resumed.length < listed.length) {
     // Storage holds other bytes for this single PUT and its URL cannot overwrite them: start over.

@@ -22,7 +22,7 @@ export async function liveSession(trpc: HoistTrpc, uploadId: string, signal: Abo
 }
 
 /** Every part storage holds for the session (all `listParts` pages). */
-export async function listAllParts(trpc: HoistTrpc, uploadId: string, signal: AbortSignal): Promise<UploadedPart[]> {
+export async function listSessionParts(trpc: HoistTrpc, uploadId: string, signal: AbortSignal): Promise<UploadedPart[]> {
   const parts: UploadedPart[] = [];
   let cursor: string | undefined;
   do {
