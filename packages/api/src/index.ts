@@ -1,6 +1,7 @@
 /**
  * @hoist/api: the tRPC routers (`upload.*`, `files.*`), context, auth, route policies and the sweeper.
- * Transport-free: apps/server mounts `appRouter` on Fastify; tests call it through `createCaller` or HTTP.
+ * Transport-free: apps/server mounts `appRouter` on Fastify; its procedures are
+ * tested through real HTTP (apps/server/test); this package exports no `createCaller`.
  */
 export { appRouter, type AppRouter } from "./root";
 export { createTRPCRouter } from "./trpc";
