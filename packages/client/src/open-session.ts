@@ -67,11 +67,10 @@ async function create(deps: OpenDeps, source: UploadSource, options: UploadOptio
 }
 
 async function remember(store: ResumeStore, fingerprint: string, opened: OpenedSession, source: UploadSource): Promise<void> {
-  const { uploadId, size, partSize, partCount, route } = opened.session;
+  const { uploadId, size, route } = opened.session;
   await store.set(fingerprint, {
-    fingerprint, uploadId, name: source.name, size, partSize, partCount, route, type: source.type,
+    fingerprint, uploadId, name: source.name, size, route, type: source.type,
     ...(source.path !== undefined && { path: source.path }),
-    createdAt: new Date().toISOString(),
   });
 }
 

@@ -124,14 +124,11 @@ export interface ResumeRecord {
   uploadId: string;
   name: string;
   size: number;
-  partSize: number;
-  partCount: number;
   route: string;
   /** Where the source lives, when the source knows (a file path in Node); lets `hoist resume` find it again. */
   path?: string;
   /** The MIME type the session was created with (a resume must declare the same; names do not always tell). */
   type?: string;
-  createdAt: string;
 }
 
 /** Sends one part. Implementations: XHR (browsers), undici (Node). */

@@ -56,7 +56,6 @@ export const uploadSessions = pgTable(
     expiresAt: instant("expires_at").notNull(),
     createdAt: instant("created_at").notNull().defaultNow(),
     updatedAt: instant("updated_at").notNull().defaultNow(),
-    fileId: text("file_id"),
     // While `completing`: until when the complete that claimed it owns it; the sweeper and abort wait for it.
     leaseExpiresAt: instant("lease_expires_at"),
   },

@@ -16,7 +16,7 @@ export interface SniffPolicy {
 /** Outcome of {@link sniffType}; `sniffed` is undefined when file-type cannot tell (e.g. plain text). */
 export type SniffResult =
   | { ok: true; sniffed: string | undefined }
-  | { ok: false; sniffed: string | undefined; hoistCode: "TYPE_MISMATCH" | "TYPE_NOT_ALLOWED"; message: string };
+  | { ok: false; sniffed: string | undefined; message: string };
 
 // Names browsers and OSes still send for types file-type reports under their registered name.
 const ALIASES: Readonly<Record<string, string>> = {
@@ -59,17 +59,17 @@ export async function sniffType(bytes: Uint8Array, declaredType: string, policy:
   if (sniffed === undefined) {
     if (policy.mode === "strict" && recognisable(declared)) {
       const message = `the content does not look like ${declared}: no ${declared} signature in the first bytes`;
-      return { ok: false, sniffed, hoistCode: "TYPE_MISMATCH", message };
+      return { ok: false, sniffed, message };
     }
     return { ok: true, sniffed };
   }
   if (!typeAllowed(sniffed, allowed)) {
     const message = `the content is ${sniffed}, which this route does not accept (allowed: ${allowed.join(", ")})`;
-    return { ok: false, sniffed, hoistCode: "TYPE_NOT_ALLOWED", message };
+    return { ok: false, sniffed, message };
   }
   if (policy.mode === "strict" && canonical(sniffed) !== declared) {
     const message = `the content is ${sniffed} but the upload declared ${declared}; send the file with its real type`;
-    return { ok: false, sniffed, hoistCode: "TYPE_MISMATCH", message };
+    return { ok: false, sniffed, message };
   }
   return { ok: true, sniffed };
 }

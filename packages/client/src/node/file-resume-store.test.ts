@@ -7,8 +7,7 @@ import { fileResumeStore } from "./file-resume-store";
 
 const fp = (c: string) => c.repeat(64);
 const record = (fingerprint: string): ResumeRecord => ({
-  fingerprint, uploadId: `u-${fingerprint.slice(0, 4)}`, name: "a.bin", size: 10, partSize: 5, partCount: 2,
-  route: "default", createdAt: new Date(0).toISOString(),
+  fingerprint, uploadId: `u-${fingerprint.slice(0, 4)}`, name: "a.bin", size: 10, route: "default",
 });
 
 describe("fileResumeStore", () => {
@@ -44,5 +43,14 @@ describe("fileResumeStore", () => {
     await writeFile(join(dir, `${fp("d")}.json`), '{"fingerprint":');
     expect(await store.get(fp("d"))).toBeUndefined();
     await expect(store.get("../../etc/passwd")).rejects.toThrow("not a fingerprint");
+  });
+
+  it("still reads records written by older versions, which carried partSize, partCount and createdAt", async () => {
+    const store = fileResumeStore(dir);
+    await store.set(fp("e"), record(fp("e")));
+    const older = { ...record(fp("e")), partSize: 5, partCount: 2, createdAt: new Date(0).toISOString() };
+    await writeFile(join(dir, `${fp("e")}.json`), JSON.stringify(older));
+    expect(await store.get(fp("e"))).toMatchObject(record(fp("e")));
+    expect(await store.list()).toMatchObject([record(fp("e"))]);
   });
 });

@@ -1,7 +1,5 @@
-import { eq } from "drizzle-orm";
-
 import type { Db } from "../db";
-import { files, uploadSessions, type FileInsert, type FileRow } from "../schema";
+import { files, type FileInsert, type FileRow } from "../schema";
 import { getFileBySession } from "./files";
 import { transitionStatus } from "./sessions";
 
@@ -26,7 +24,6 @@ export async function completeSession(db: Db, input: CompleteSessionInput): Prom
       .values({ ...input.file, sessionId: input.sessionId })
       .returning();
     if (!file) throw new Error("insert into files returned no row");
-    await tx.update(uploadSessions).set({ fileId: file.id }).where(eq(uploadSessions.id, input.sessionId));
     return file;
   });
 }

@@ -1,13 +1,11 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { fileFor, newUserId, sessionRow, violatedConstraint } from "../../test/fixtures";
+import { newUserId, sessionRow, violatedConstraint } from "../../test/fixtures";
 import { openDb } from "../open-db";
 import { DIALECTS, openTestDb, skipPostgres, type TestDb } from "../testing";
-import { completeSession } from "./complete-session";
 import { listExpiredSessions } from "./lease";
 import {
-  deleteSession,
   getSession,
   getSessionForUser,
   insertSession,
@@ -92,16 +90,6 @@ describe.each(DIALECTS)("%s", (dialect) => {
       const ids = [live.s3UploadId!, `up-${user}-2`, `up-${user}-unknown`];
       expect(await listLiveMultipartIds(t.hoist.db, ids)).toEqual([live.s3UploadId]);
       expect(await listLiveMultipartIds(t.hoist.db, [])).toEqual([]);
-    });
-
-    it("deletes a session but keeps the file it produced", async () => {
-      const session = await insertSession(t.hoist.db, sessionRow(newUserId(), { status: "completing" }));
-      const file = await completeSession(t.hoist.db, { sessionId: session.id, file: fileFor(session) });
-      expect((await deleteSession(t.hoist.db, session.id))?.id).toBe(session.id);
-      expect(await getSession(t.hoist.db, session.id)).toBeUndefined();
-      expect(await deleteSession(t.hoist.db, session.id)).toBeUndefined();
-      const kept = await t.hoist.db.query.files.findFirst({ where: (f, { eq }) => eq(f.id, file!.id) });
-      expect(kept?.sessionId).toBeNull();
     });
   });
 });

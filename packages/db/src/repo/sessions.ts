@@ -88,9 +88,3 @@ export async function listLiveMultipartIds(db: Db, s3UploadIds: readonly string[
     .where(and(inArray(t.s3UploadId, [...s3UploadIds]), inArray(t.status, [...LIVE_STATUSES])));
   return rows.flatMap((r) => (r.s3UploadId === null ? [] : [r.s3UploadId]));
 }
-
-/** Deletes the session (its file, if any, keeps existing); returns the deleted row or undefined. */
-export async function deleteSession(db: Db, id: string): Promise<UploadSessionRow | undefined> {
-  const [row] = await db.delete(uploadSessions).where(eq(uploadSessions.id, id)).returning();
-  return row;
-}

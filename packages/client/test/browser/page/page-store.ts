@@ -8,10 +8,7 @@ const record = (fingerprint: string, uploadId: string): ResumeRecord => ({
   uploadId,
   name: `${fingerprint}.bin`,
   size: 1,
-  partSize: 1,
-  partCount: 1,
   route: "default",
-  createdAt: new Date(0).toISOString(),
 });
 
 const plain = (stored: ResumeRecord): StoredRecord => ({ fingerprint: stored.fingerprint, uploadId: stored.uploadId });
