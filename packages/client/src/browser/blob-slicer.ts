@@ -1,3 +1,5 @@
+import { canStartInlineWorkers, InlineScript } from "./inline-script";
+
 /** A slicer worker idle this long is let go (the next slice starts it again in a few ms). */
 const IDLE_MS = 2_000;
 
@@ -22,8 +24,8 @@ interface Pending {
  */
 export class BlobSlicer {
   private worker: Worker | undefined;
-  private url: string | undefined;
-  private broken = typeof Worker === "undefined" || typeof URL.createObjectURL !== "function";
+  private readonly script = new InlineScript(WORKER_SOURCE);
+  private broken = !canStartInlineWorkers();
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private idle: ReturnType<typeof setTimeout> | undefined;
@@ -42,8 +44,7 @@ export class BlobSlicer {
 
   private spawn(): Worker | undefined {
     try {
-      this.url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "text/javascript" }));
-      this.worker = new Worker(this.url);
+      this.worker = this.script.start();
     } catch {
       this.fallBack();
       return undefined;
@@ -72,8 +73,7 @@ export class BlobSlicer {
     clearTimeout(this.idle);
     this.worker?.terminate();
     this.worker = undefined;
-    if (this.url !== undefined) URL.revokeObjectURL(this.url);
-    this.url = undefined;
+    this.script.release();
   }
 }
 

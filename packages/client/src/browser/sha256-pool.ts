@@ -1,3 +1,5 @@
+import { canStartInlineWorkers, InlineScript } from "./inline-script";
+
 /** Workers hashing at once; two keep up with a fast uplink while leaving cores to the page. */
 export const HASH_WORKERS = 2;
 /** Workers idle this long are let go (a new upload starts them again in a few ms). */
@@ -65,8 +67,8 @@ interface Slot {
 export class Sha256Pool {
   private slots: Slot[] = [];
   private readonly queue: Task[] = [];
-  private url: string | undefined;
-  private broken = typeof Worker === "undefined" || typeof URL.createObjectURL !== "function";
+  private readonly script = new InlineScript(WORKER_SOURCE);
+  private broken = !canStartInlineWorkers();
   private idle: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly size = HASH_WORKERS) {}
@@ -114,8 +116,7 @@ export class Sha256Pool {
     if (this.slots.length >= this.size) return undefined;
     let worker: Worker;
     try {
-      this.url ??= URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "text/javascript" }));
-      worker = new Worker(this.url);
+      worker = this.script.start();
     } catch {
       this.fallBack(undefined);
       return undefined;
@@ -148,7 +149,6 @@ export class Sha256Pool {
     clearTimeout(this.idle);
     for (const slot of this.slots) slot.worker.terminate();
     this.slots = [];
-    if (this.url !== undefined) URL.revokeObjectURL(this.url);
-    this.url = undefined;
+    this.script.release();
   }
 }
