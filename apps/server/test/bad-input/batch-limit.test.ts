@@ -1,4 +1,3 @@
-import type { S3Client } from "@aws-sdk/client-s3";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppRouter } from "@hoist/api";
@@ -8,26 +7,11 @@ import { partFloor } from "../support/harness";
 import { rawRequest } from "../support/http";
 import { DATABASES, startStack } from "../support/matrix";
 import type { Stack } from "../support/matrix";
+import { storageCalls } from "../support/storage-calls";
 import { putParts, testBytes } from "../support/upload";
 
 const DEFAULT_MAX_BATCH = 10;
 const create = (i: number) => ({ name: `f${i}.txt`, size: 10, type: "text/plain" });
-
-/** Counts the S3 commands `client` sends while `run` runs (SDK middleware: the real client, nothing replaced). */
-async function storageCalls(client: S3Client, run: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  const name = `count-${Math.random()}`;
-  client.middlewareStack.add((next, context) => (args) => {
-    seen.push(String(context.commandName));
-    return next(args);
-  }, { step: "initialize", name });
-  try {
-    await run();
-  } finally {
-    client.middlewareStack.remove(name);
-  }
-  return seen;
-}
 
 // One HTTP request does a bounded amount of work: at most HOIST_MAX_BATCH calls, and upload.list asks only the DB.
 describe.each(DATABASES)("bad input: work per HTTP request (%s)", (database) => {
