@@ -1,7 +1,7 @@
 /**
  * @hoist/s3-core: everything Hoist does with S3 except serving HTTP. A client factory with provider profiles,
  * a fast presigner built on the SDK's own SigV4 signer, multipart operations that follow every page, and pure
- * verification helpers used at complete time.
+ * verification helpers used at complete time; `createStorage` binds them to one bucket for the API.
  */
 export { createS3Client } from "./create-s3-client.js";
 export { resolveS3Config } from "./s3-config.js";
@@ -18,7 +18,9 @@ export type {
   SignUploadPartInput,
 } from "./part-signer.js";
 export { abortMultipart, completeMultipart, createMultipart } from "./multipart.js";
-export type { CompletedPartRef, CompleteMultipartInput, CreateMultipartInput } from "./multipart.js";
+export type { CompletedObject, CompletedPartRef, CompleteMultipartInput, CreateMultipartInput } from "./multipart.js";
+export { createStorage } from "./storage.js";
+export type { Storage, StorageOptions, UploadAt } from "./storage.js";
 export type { UploadRef } from "./upload-ref.js";
 export { collectParts, listAllParts, listPartsPage } from "./list-parts.js";
 export type { ListedPart, ListedPartsPage, ListPartsPageInput } from "./list-parts.js";

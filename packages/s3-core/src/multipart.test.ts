@@ -30,7 +30,7 @@ async function uploadParts(key: string, sizes: number[]): Promise<{ uploadId: st
 }
 
 describe("completeMultipart", () => {
-  it("sorts parts before completing and returns the object's ETag", async () => {
+  it("sorts parts before completing and returns the object's ETag and size", async () => {
     const { client, bucket, profile, minPartSize } = target;
     const key = `${target.prefix}sorted.bin`;
     const { uploadId, etags } = await uploadParts(key, [minPartSize, 10]);
@@ -38,8 +38,9 @@ describe("completeMultipart", () => {
       { partNumber: 2, etag: etags[1]! },
       { partNumber: 1, etag: etags[0]! },
     ];
-    const etag = await completeMultipart(client, profile, { bucket, key, uploadId, parts, ifNoneMatch: false });
-    expect((await headObject(client, { bucket, key }))?.etag).toBe(etag);
+    const completed = await completeMultipart(client, profile, { bucket, key, uploadId, parts, ifNoneMatch: false });
+    expect(completed.size).toBe(minPartSize + 10);
+    expect(await headObject(client, { bucket, key })).toMatchObject(completed);
   });
 
   it.runIf(testProfile().ifNoneMatchOnComplete)("refuses to overwrite an existing key with ifNoneMatch", async () => {

@@ -56,11 +56,19 @@ export interface CompleteMultipartInput extends Omit<UploadRef, "profile"> {
   ifNoneMatch: boolean;
 }
 
+/** The object a completed multipart upload became. */
+export interface CompletedObject {
+  /** Quoted, as S3 sends it: `"<md5>-<parts>"`. */
+  etag: string;
+  size: number;
+}
+
 /**
- * Completes a multipart upload and returns the object's ETag. Parts are sent in ascending order whatever order
- * they come in (AWS rejects any other order; Ceph silently accepts it). Where the provider does not return an
- * ETag (Ceph), it is read back with HeadObject. `If-None-Match` is only sent to providers known to honour it:
- * elsewhere it would either be ignored or refused, and neither protects anything.
+ * Completes a multipart upload and returns the object's ETag and size. Parts are sent in ascending order whatever
+ * order they come in (AWS rejects any other order; Ceph silently accepts it). Complete answers no size, so one
+ * HeadObject reads it, and the ETag too where the provider does not return one (Ceph): callers that verify the
+ * object need not ask again. `If-None-Match` is only sent to providers known to honour it: elsewhere it would
+ * either be ignored or refused, and neither protects anything.
  *
  * @throws UploadNotFoundError when the upload is gone; the SDK's error (e.g. `PreconditionFailed`,
  *   `InvalidPart`, `EntityTooSmall`) for anything else
@@ -69,7 +77,7 @@ export async function completeMultipart(
   client: S3Client,
   profile: ProviderProfile,
   input: CompleteMultipartInput,
-): Promise<string> {
+): Promise<CompletedObject> {
   const parts = [...input.parts]
     .sort((a, b) => a.partNumber - b.partNumber)
     .map((part) => ({
@@ -87,10 +95,10 @@ export async function completeMultipart(
   const result = await withUpload(input.uploadId, profile, () => client.send(command)).catch((error: unknown) =>
     rethrowCompleteError(client, { ...input, profile }, error),
   );
-  if (profile.completeReturnsEtag && result.ETag) return result.ETag;
   const head = await headObject(client, { bucket: input.bucket, key: input.key });
-  if (!head?.etag) throw new Error(`object ${input.key} has no ETag after completing upload ${input.uploadId}`);
-  return head.etag;
+  const etag = profile.completeReturnsEtag && result.ETag ? result.ETag : head?.etag;
+  if (head === undefined || !etag) throw new Error(`object ${input.key} is missing or has no ETag after completing upload ${input.uploadId}`);
+  return { etag, size: head.size };
 }
 
 /**

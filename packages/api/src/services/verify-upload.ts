@@ -38,7 +38,7 @@ async function assembleMultipart(deps: ApiDeps, session: UploadSessionRow, sent:
     // The client's ETags (when sent) must match storage's: a mismatch means a part was replaced meanwhile.
     const verified = verifyParts(listed, planOf(session), sent);
     if (!verified.ok) throw new HoistError(verified.hoistCode, verified.message);
-    return await completeMultipart(client, profile, { ...ref, parts: verified.parts, ifNoneMatch: true });
+    return (await completeMultipart(client, profile, { ...ref, parts: verified.parts, ifNoneMatch: true })).etag;
   } catch (error) {
     if (error instanceof UploadNotFoundError || s3ErrorCode(error) === "PreconditionFailed") {
       return alreadyAssembled(deps, session, error);
