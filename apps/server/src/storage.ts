@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { startLocalS3 } from "@hoist/local-s3";
 import type { CorsRule } from "@hoist/local-s3";
 import type { Storage } from "@hoist/api";
-import { createPartSigner, createS3Client, resolveS3Config } from "@hoist/s3-core";
+import { createPartSigner, createS3Client, createStorage, resolveS3Config } from "@hoist/s3-core";
 import type { S3Config } from "@hoist/s3-core";
 import type { StorageConfig } from "./config";
 
@@ -39,7 +39,7 @@ function fromS3Config(config: S3Config): Storage {
     bucket: resolved.bucket,
     forcePathStyle: resolved.forcePathStyle,
   });
-  return { client: createS3Client(config), signer, bucket: resolved.bucket, profile: resolved.profile };
+  return createStorage({ client: createS3Client(config), signer, bucket: resolved.bucket, profile: resolved.profile });
 }
 
 /** Connects to the configured store, or starts the embedded one (random keys, bucket and CORS created). */

@@ -1,16 +1,10 @@
-import type { S3Client } from "@aws-sdk/client-s3";
 import type { Db } from "@hoist/db";
-import type { PartSigner, ProviderProfile } from "@hoist/s3-core";
+import type { Storage } from "@hoist/s3-core";
 import type { Auth } from "./auth";
 import type { RouteTable } from "./routes";
 
-/** The storage the API signs for and verifies against: one bucket on one S3-compatible provider. */
-export interface Storage {
-  client: S3Client;
-  signer: PartSigner;
-  bucket: string;
-  profile: ProviderProfile;
-}
+/** The storage the API signs for and verifies against: one bucket on one provider (`createStorage`). */
+export type { Storage };
 
 /** Limits that are config, not constants (DESIGN: "every other limit is config with a default"). */
 export interface ApiOptions {
@@ -32,6 +26,7 @@ export interface ApiOptions {
 /** Everything a procedure needs; built once at start-up and shared by all requests. */
 export interface ApiDeps {
   db: Db;
+  /** Bound to its bucket and provider profile, so a service passes only keys and upload ids. */
   storage: Storage;
   routes: RouteTable;
   auth: Auth;

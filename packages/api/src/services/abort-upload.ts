@@ -1,7 +1,6 @@
 import { HoistError } from "@hoist/contract";
 import { endUnleasedSession } from "@hoist/db";
 import type { SessionStatus, UploadSessionRow } from "@hoist/db";
-import { abortMultipart, deleteObject } from "@hoist/s3-core";
 import type { AuthUser } from "../auth";
 import type { ApiDeps } from "../context";
 import { requireSession, s3UploadIdOf } from "./session-access";
@@ -12,11 +11,10 @@ import { requireSession, s3UploadIdOf } from "./session-access";
  * alone and no file records it, so the object is nobody's. Safe to repeat.
  */
 export async function releaseStorage(deps: ApiDeps, session: UploadSessionRow): Promise<void> {
-  const { client, bucket, profile } = deps.storage;
   if (session.strategy === "multipart") {
-    await abortMultipart(client, { bucket, key: session.key, uploadId: s3UploadIdOf(session), profile });
+    await deps.storage.abortMultipart({ key: session.key, uploadId: s3UploadIdOf(session) });
   }
-  await deleteObject(client, { bucket, key: session.key });
+  await deps.storage.deleteObject(session.key);
 }
 
 /**

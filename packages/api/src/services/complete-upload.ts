@@ -79,14 +79,14 @@ export async function completeUpload(deps: ApiDeps, user: AuthUser, input: Compl
   const route = resolveStoredRoute(deps.routes, found.route, user);
   const session = await claim(deps, found);
   if (session === "complete") return recordedFile(deps, found);
-  const etag = await orRevert(deps, session, "uploading", () => assembleObject(deps, session, input.parts));
+  const assembled = await orRevert(deps, session, "uploading", () => assembleObject(deps, session, input.parts));
   const afterBadObject = session.strategy === "multipart" ? "aborted" : "uploading";
-  await orRevert(deps, session, afterBadObject, () => inspectObject(deps, session, route));
+  await orRevert(deps, session, afterBadObject, () => inspectObject(deps, session, route, assembled));
   const now = deps.options.now();
   const { name, size, type, key } = session;
   const file = await completeSession(deps.db, {
     sessionId: session.id,
-    file: { id: session.id, userId: session.userId, name, size, type, route: session.route, key, etag, createdAt: session.createdAt, completedAt: now },
+    file: { id: session.id, userId: session.userId, name, size, type, route: session.route, key, etag: assembled.etag, createdAt: session.createdAt, completedAt: now },
   });
   if (file === undefined) {
     await ifLost(deps, session);

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { formatSize, HoistError, planParts } from "@hoist/contract";
 import type { CreateUploadOutput, CreateUploadParsed, PartPlan } from "@hoist/contract";
 import { insertSession } from "@hoist/db";
-import { abortMultipart, createMultipart, typeAllowed } from "@hoist/s3-core";
+import { typeAllowed } from "@hoist/s3-core";
 import type { AuthUser } from "../auth";
 import type { ApiDeps } from "../context";
 import { resolveRoute } from "../routes";
@@ -57,9 +57,8 @@ async function recordSession(deps: ApiDeps, row: NewSession): Promise<void> {
   try {
     await insertSession(deps.db, row);
   } catch (error) {
-    const { client, bucket } = deps.storage;
     if (row.s3UploadId != null) {
-      await abortMultipart(client, { bucket, key: row.key, uploadId: row.s3UploadId }).catch(() => undefined);
+      await deps.storage.abortMultipart({ key: row.key, uploadId: row.s3UploadId }).catch(() => undefined);
     }
     throw error;
   }
@@ -78,9 +77,8 @@ export async function createUpload(deps: ApiDeps, user: AuthUser, input: CreateU
   const now = deps.options.now();
   const id = randomUUID();
   const key = storageKey(route.name, user.id, id, now);
-  const { client, bucket } = deps.storage;
   const s3UploadId =
-    plan.strategy === "multipart" ? await createMultipart(client, { bucket, key, contentType: input.type, checksum }) : null;
+    plan.strategy === "multipart" ? await deps.storage.createMultipart({ key, contentType: input.type, checksum }) : null;
   const expiresAt = new Date(now.getTime() + route.sessionTtl * 1000);
   const { name, size, type } = input;
   const { strategy, partSize, partCount } = plan;

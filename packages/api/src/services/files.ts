@@ -1,7 +1,6 @@
 import type { DownloadUrlInput, DownloadUrlOutput, FileRecord, ListFilesInput, ListFilesOutput } from "@hoist/contract";
 import { deleteFileForUser, getFileForUser, InvalidCursorError, listFilesForUser } from "@hoist/db";
 import type { FileRow } from "@hoist/db";
-import { deleteObject } from "@hoist/s3-core";
 import type { AuthUser } from "../auth";
 import type { ApiDeps } from "../context";
 import { badCursor, notFound } from "../errors";
@@ -42,7 +41,7 @@ export async function getFile(deps: ApiDeps, user: AuthUser, id: string): Promis
 export async function downloadUrl(deps: ApiDeps, user: AuthUser, input: DownloadUrlInput): Promise<DownloadUrlOutput> {
   const file = await requireFile(deps, user, input.id);
   const route = resolveStoredRoute(deps.routes, file.route, user);
-  const signed = await deps.storage.signer.signGetObject({
+  const signed = await deps.storage.signGetObject({
     key: file.key,
     expiresIn: route.urlExpiresIn,
     now: deps.options.now(),
@@ -54,7 +53,7 @@ export async function downloadUrl(deps: ApiDeps, user: AuthUser, input: Download
 /** `files.delete`: the object first, then the record, so a failure never leaves an object nobody can find. */
 export async function deleteFile(deps: ApiDeps, user: AuthUser, id: string): Promise<{ deleted: true }> {
   const file = await requireFile(deps, user, id);
-  await deleteObject(deps.storage.client, { bucket: deps.storage.bucket, key: file.key });
+  await deps.storage.deleteObject(file.key);
   if ((await deleteFileForUser(deps.db, id, user.id)) === undefined) throw notFound("file", id);
   return { deleted: true };
 }

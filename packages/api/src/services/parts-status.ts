@@ -2,16 +2,15 @@ import { HoistError } from "@hoist/contract";
 import type { ListPartsOutput, ListUploadsInput, ListUploadsOutput, UploadSession } from "@hoist/contract";
 import { InvalidCursorError, listSessionsForUser } from "@hoist/db";
 import type { UploadSessionRow } from "@hoist/db";
-import { collectParts, headObject, listPartsPage, UploadNotFoundError } from "@hoist/s3-core";
+import { UploadNotFoundError } from "@hoist/s3-core";
 import type { AuthUser } from "../auth";
 import type { ApiDeps } from "../context";
 import { badCursor } from "../errors";
 import { toUploadSession, toUploadSummary } from "./records";
 import { requireSession, s3UploadIdOf } from "./session-access";
 
-function uploadRef(deps: ApiDeps, session: UploadSessionRow) {
-  const { bucket, profile } = deps.storage;
-  return { bucket, key: session.key, uploadId: s3UploadIdOf(session), profile };
+function uploadAt(session: UploadSessionRow) {
+  return { key: session.key, uploadId: s3UploadIdOf(session) };
 }
 
 function parseCursor(cursor: string | undefined): number | undefined {
@@ -26,12 +25,12 @@ export async function listParts(deps: ApiDeps, user: AuthUser, uploadId: string,
   const session = await requireSession(deps, user, uploadId);
   if (session.status !== "uploading" && session.status !== "completing") return { parts: [] };
   if (session.strategy === "single") {
-    const head = await headObject(deps.storage.client, { bucket: deps.storage.bucket, key: session.key });
+    const head = await deps.storage.headObject(session.key);
     return { parts: head?.etag === undefined ? [] : [{ partNumber: 1, size: head.size, etag: head.etag }] };
   }
   try {
     const marker = parseCursor(cursor);
-    const page = await listPartsPage(deps.storage.client, { ...uploadRef(deps, session), ...(marker && { marker }) });
+    const page = await deps.storage.listPartsPage({ ...uploadAt(session), ...(marker && { marker }) });
     const parts = page.parts.map(({ partNumber, size, etag }) => ({ partNumber, size, etag }));
     return page.nextMarker === undefined ? { parts } : { parts, nextCursor: String(page.nextMarker) };
   } catch (error) {
@@ -45,11 +44,11 @@ async function bytesConfirmed(deps: ApiDeps, session: UploadSessionRow): Promise
   if (session.status === "complete") return session.size;
   if (session.status !== "uploading" && session.status !== "completing") return 0;
   if (session.strategy === "single") {
-    const head = await headObject(deps.storage.client, { bucket: deps.storage.bucket, key: session.key });
+    const head = await deps.storage.headObject(session.key);
     return head?.size ?? 0;
   }
   try {
-    const parts = await collectParts(deps.storage.client, uploadRef(deps, session));
+    const parts = await deps.storage.collectParts(uploadAt(session));
     return parts.reduce((sum, part) => sum + part.size, 0);
   } catch (error) {
     if (error instanceof UploadNotFoundError) return 0;

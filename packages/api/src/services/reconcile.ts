@@ -1,5 +1,4 @@
 import { listOwnedKeys } from "@hoist/db";
-import { deleteObject, listObjectPages } from "@hoist/s3-core";
 import type { ListedObject } from "@hoist/s3-core";
 import type { ApiDeps } from "../context";
 
@@ -15,13 +14,12 @@ const olderThan = (cutoff: number) => (o: ListedObject) => o.lastModified !== un
  */
 export async function removeUnownedObjects(deps: ApiDeps, prefix: string, graceSeconds: number): Promise<number> {
   const cutoff = deps.options.now().getTime() - graceSeconds * 1000;
-  const { client, bucket } = deps.storage;
   let count = 0;
-  for await (const page of listObjectPages(client, { bucket, prefix, maxKeys: deps.options.sweepPageSize })) {
+  for await (const page of deps.storage.listObjectPages({ prefix, maxKeys: deps.options.sweepPageSize })) {
     const old = page.filter(olderThan(cutoff)).map((o) => o.key);
     const owned = new Set(await listOwnedKeys(deps.db, old));
     const unowned = old.filter((key) => !owned.has(key));
-    await Promise.all(unowned.map((key) => deleteObject(client, { bucket, key })));
+    await Promise.all(unowned.map((key) => deps.storage.deleteObject(key)));
     count += unowned.length;
   }
   return count;

@@ -21,14 +21,15 @@ export function signSinglePut(
   route: RoutePolicy,
   file: { key: string; size: number; type: string; checksum?: string },
 ): Promise<SignedRequest> {
-  return deps.storage.signer.signPutObject({
+  return deps.storage.signPutObject({
     key: file.key,
     contentLength: file.size,
     contentType: file.type,
     expiresIn: route.urlExpiresIn,
     now: deps.options.now(),
-    // Create-only: once verified at complete, the object cannot be swapped through this still-valid URL.
-    ifNoneMatch: deps.storage.profile.ifNoneMatchOnPut,
+    // Create-only (where storage honours it): once verified at complete, the object cannot be swapped through
+    // this still-valid URL.
+    ifNoneMatch: true,
     ...(file.checksum === undefined ? {} : { checksumSha256: file.checksum }),
   });
 }
@@ -39,7 +40,7 @@ function signOne(deps: ApiDeps, route: RoutePolicy, session: UploadSessionRow, p
   if (session.strategy === "single") {
     return signSinglePut(deps, route, { key: session.key, size, type: session.type, ...checksum });
   }
-  return deps.storage.signer.signUploadPart({
+  return deps.storage.signUploadPart({
     key: session.key,
     uploadId: s3UploadIdOf(session),
     partNumber: part.partNumber,

@@ -1,5 +1,4 @@
 import { listExpiredSessions, listLiveMultipartIds } from "@hoist/db";
-import { abortMultipart, listAllMultipartUploads } from "@hoist/s3-core";
 import type { PendingUpload } from "@hoist/s3-core";
 import type { ApiDeps } from "../context";
 import { endSession } from "./abort-upload";
@@ -35,9 +34,8 @@ async function sweepExpired(deps: ApiDeps): Promise<number> {
 
 async function abortOrphans(deps: ApiDeps, batch: PendingUpload[]): Promise<number> {
   const live = new Set(await listLiveMultipartIds(deps.db, batch.map((upload) => upload.uploadId)));
-  const { client, bucket, profile } = deps.storage;
   const orphans = batch.filter((upload) => !live.has(upload.uploadId));
-  await Promise.all(orphans.map((o) => abortMultipart(client, { bucket, key: o.key, uploadId: o.uploadId, profile })));
+  await Promise.all(orphans.map((o) => deps.storage.abortMultipart({ key: o.key, uploadId: o.uploadId })));
   return orphans.length;
 }
 
@@ -46,7 +44,7 @@ async function sweepOrphans(deps: ApiDeps, prefix: string, graceSeconds: number)
   const cutoff = deps.options.now().getTime() - graceSeconds * 1000;
   let count = 0;
   let batch: PendingUpload[] = [];
-  for await (const upload of listAllMultipartUploads(deps.storage.client, { bucket: deps.storage.bucket, prefix })) {
+  for await (const upload of deps.storage.listMultipartUploads({ prefix })) {
     if ((upload.initiated?.getTime() ?? 0) > cutoff) continue;
     batch.push(upload);
     if (batch.length === deps.options.sweepPageSize) {

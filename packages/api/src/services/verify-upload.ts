@@ -1,17 +1,8 @@
 import { HoistError, isHoistError } from "@hoist/contract";
 import type { CompleteUploadInput } from "@hoist/contract";
 import type { UploadSessionRow } from "@hoist/db";
-import {
-  collectParts,
-  completeMultipart,
-  deleteObject,
-  headObject,
-  readFirstBytes,
-  s3ErrorCode,
-  sniffType,
-  UploadNotFoundError,
-  verifyParts,
-} from "@hoist/s3-core";
+import { s3ErrorCode, sniffType, UploadNotFoundError, verifyParts } from "@hoist/s3-core";
+import type { CompletedObject } from "@hoist/s3-core";
 import type { ApiDeps } from "../context";
 import type { RoutePolicy } from "../routes";
 import { planOf, s3UploadIdOf } from "./session-access";
@@ -22,23 +13,22 @@ const SNIFF_BYTES = 4096;
  * The object exists although the multipart upload is gone: an earlier complete finished in S3 but crashed before
  * it was recorded. Its size tells whether it is this upload's object.
  */
-async function alreadyAssembled(deps: ApiDeps, session: UploadSessionRow, cause: unknown): Promise<string> {
-  const head = await headObject(deps.storage.client, { bucket: deps.storage.bucket, key: session.key });
-  if (head?.etag !== undefined && head.size === session.size) return head.etag;
+async function alreadyAssembled(deps: ApiDeps, session: UploadSessionRow, cause: unknown): Promise<CompletedObject> {
+  const head = await deps.storage.headObject(session.key);
+  if (head?.etag !== undefined && head.size === session.size) return { etag: head.etag, size: head.size };
   throw new HoistError("PART_MISSING", `upload ${session.id} no longer exists in storage; start a new upload`, {
     cause,
   });
 }
 
-async function assembleMultipart(deps: ApiDeps, session: UploadSessionRow, sent: CompleteUploadInput["parts"]) {
-  const { client, bucket, profile } = deps.storage;
-  const ref = { bucket, key: session.key, uploadId: s3UploadIdOf(session), profile };
+async function assembleMultipart(deps: ApiDeps, session: UploadSessionRow, sent: CompleteUploadInput["parts"]): Promise<CompletedObject> {
+  const upload = { key: session.key, uploadId: s3UploadIdOf(session) };
   try {
-    const listed = await collectParts(client, ref);
+    const listed = await deps.storage.collectParts(upload);
     // The client's ETags (when sent) must match storage's: a mismatch means a part was replaced meanwhile.
     const verified = verifyParts(listed, planOf(session), sent);
     if (!verified.ok) throw new HoistError(verified.hoistCode, verified.message);
-    return (await completeMultipart(client, profile, { ...ref, parts: verified.parts, ifNoneMatch: true })).etag;
+    return await deps.storage.completeMultipart({ ...upload, parts: verified.parts, ifNoneMatch: true });
   } catch (error) {
     if (error instanceof UploadNotFoundError || s3ErrorCode(error) === "PreconditionFailed") {
       return alreadyAssembled(deps, session, error);
@@ -47,32 +37,29 @@ async function assembleMultipart(deps: ApiDeps, session: UploadSessionRow, sent:
   }
 }
 
-async function assembleSingle(deps: ApiDeps, session: UploadSessionRow): Promise<string> {
-  const head = await headObject(deps.storage.client, { bucket: deps.storage.bucket, key: session.key });
+async function assembleSingle(deps: ApiDeps, session: UploadSessionRow): Promise<CompletedObject> {
+  const head = await deps.storage.headObject(session.key);
   if (head?.etag === undefined) {
     throw new HoistError("PART_MISSING", `nothing was uploaded for ${session.name} yet; PUT the file, then complete`);
   }
-  return head.etag;
+  return { etag: head.etag, size: head.size };
 }
 
 /**
  * Puts the object together: for multipart, lists every part from storage (not from the client), checks it
  * against the plan and completes from that list; for a single PUT, checks that the object is there.
- * @returns the object's ETag
+ * @returns the object's ETag and size, from the one HeadObject a complete makes
  */
-export function assembleObject(deps: ApiDeps, session: UploadSessionRow, sent: CompleteUploadInput["parts"]) {
+export function assembleObject(deps: ApiDeps, session: UploadSessionRow, sent: CompleteUploadInput["parts"]): Promise<CompletedObject> {
   return session.strategy === "multipart" ? assembleMultipart(deps, session, sent) : assembleSingle(deps, session);
 }
 
-async function checkObject(deps: ApiDeps, session: UploadSessionRow, route: RoutePolicy): Promise<void> {
-  const { client, bucket } = deps.storage;
-  const head = await headObject(client, { bucket, key: session.key });
-  if (head?.size !== session.size) {
-    const got = head === undefined ? "missing" : `${head.size} bytes`;
-    throw new HoistError("SIZE_MISMATCH", `${session.name} was declared as ${session.size} bytes but storage has ${got}`);
+async function checkObject(deps: ApiDeps, session: UploadSessionRow, route: RoutePolicy, size: number): Promise<void> {
+  if (size !== session.size) {
+    throw new HoistError("SIZE_MISMATCH", `${session.name} was declared as ${session.size} bytes but storage has ${size} bytes`);
   }
   if (route.sniff === "off") return;
-  const bytes = await readFirstBytes(client, { bucket, key: session.key, bytes: SNIFF_BYTES });
+  const bytes = await deps.storage.readFirstBytes(session.key, SNIFF_BYTES);
   const sniffed = await sniffType(bytes, session.type, { mode: route.sniff, allowed: route.types });
   // The declared type passed the route at create, so any verdict on the bytes means they are not what was
   // declared: TYPE_MISMATCH (DESIGN), also when sniffType says the sniffed type is not allowed.
@@ -80,15 +67,16 @@ async function checkObject(deps: ApiDeps, session: UploadSessionRow, route: Rout
 }
 
 /**
- * Checks the assembled object: its size must be the declared size and its first bytes must fit the declared
- * type and the route. A failing object is deleted, so nothing unverified stays in the bucket.
+ * Checks the assembled object: its size (as {@link assembleObject} read it) must be the declared size and its
+ * first bytes must fit the declared type and the route. A failing object is deleted, so nothing unverified stays
+ * in the bucket.
  */
-export async function inspectObject(deps: ApiDeps, session: UploadSessionRow, route: RoutePolicy): Promise<void> {
+export async function inspectObject(deps: ApiDeps, session: UploadSessionRow, route: RoutePolicy, assembled: CompletedObject): Promise<void> {
   try {
-    await checkObject(deps, session, route);
+    await checkObject(deps, session, route, assembled.size);
   } catch (error) {
     // Only a verdict deletes; a failed S3 call says nothing about the object, and the complete can be retried.
-    if (isHoistError(error)) await deleteObject(deps.storage.client, { bucket: deps.storage.bucket, key: session.key });
+    if (isHoistError(error)) await deps.storage.deleteObject(session.key);
     throw error;
   }
 }
