@@ -1,50 +1,41 @@
-import type { CompletedPart, FileRecord, UploadSession } from "@hoist/contract";
-import { apiCall } from "./api-call";
+import type { CompletedPart, UploadSession } from "@hoist/contract";
 import { UploadError } from "./errors";
 import { fingerprintOf } from "./fingerprint";
-import { listSessionParts, liveSession, partsToKeep, planOf, sessionMatches } from "./resume";
+import { liveSession, partsToKeep, planOf, sessionMatches } from "./resume";
+import { createSession, sessionApi, type SessionApi } from "./session-api";
 import type { HoistTrpc, ResumeStore, UploadOptions, UploadSource } from "./types";
 
 /** A session ready to take parts: new, or resumed with the parts storage already holds. */
 export interface OpenedSession {
+  api: SessionApi;
   session: Pick<UploadSession, "uploadId" | "size" | "strategy" | "partSize" | "partCount" | "checksum" | "route">;
   /** The presigned PUT of a fresh `single` upload. */
   single?: { url: string; headers: Record<string, string> };
   resumed: CompletedPart[];
   fingerprint?: string;
-  /** Set when the session had already completed: nothing to send. */
-  file?: FileRecord;
+  /** The session had already completed (or is completing): nothing to send, `complete` only returns the file. */
+  finished: boolean;
+  /** An existing session still taking parts: {@link resumeParts} finds what storage holds. */
+  attached: boolean;
 }
 
-/** What {@link openSession} needs. */
+/** What {@link findSession} needs. */
 export interface OpenDeps {
   trpc: HoistTrpc;
   resumeStore?: ResumeStore;
   checksum: "sha256" | "none";
   signal: AbortSignal;
-  /** Called as soon as the session id is known (cancel needs it). */
-  onId: (uploadId: string) => void;
 }
 
 async function attach(deps: OpenDeps, source: UploadSource, uploadId: string): Promise<OpenedSession | undefined> {
-  const session = await liveSession(deps.trpc, uploadId, deps.signal);
+  const api = sessionApi(deps.trpc, uploadId, deps.signal);
+  const session = await liveSession(api);
   if (session === undefined) return undefined;
   if (!sessionMatches(session, source)) {
     throw new UploadError("SOURCE_CHANGED", `upload ${uploadId} was started for ${session.name} (${session.size} bytes, ${session.type}), not this file`, { uploadId });
   }
-  deps.onId(uploadId);
-  if (session.status !== "uploading") {
-    const { file } = await apiCall((s) => deps.trpc.upload.complete.mutate({ uploadId }, { signal: s }), uploadId, deps.signal);
-    return { session, resumed: [], file };
-  }
-  const listed = await listSessionParts(deps.trpc, uploadId, deps.signal);
-  const resumed = await partsToKeep(planOf(session), listed, source);
-  if (session.strategy === "single" && resumed.length < listed.length) {
-    // Storage holds other bytes for this single PUT and its URL cannot overwrite them: start over.
-    await apiCall((s) => deps.trpc.upload.abort.mutate({ uploadId }, { signal: s }), uploadId, deps.signal);
-    return undefined;
-  }
-  return { session, resumed };
+  const finished = session.status !== "uploading";
+  return { api, session, resumed: [], finished, attached: !finished };
 }
 
 async function create(deps: OpenDeps, source: UploadSource, options: UploadOptions): Promise<OpenedSession> {
@@ -57,13 +48,9 @@ async function create(deps: OpenDeps, source: UploadSource, options: UploadOptio
     ...(options.route !== undefined && { route: options.route }),
     ...(source.lastModified !== undefined && { lastModified: source.lastModified }),
   };
-  if (deps.signal.aborted) throw deps.signal.reason as Error;
-  // Not aborted once sent: a stop that dropped the answer would leave the session the server made open and
-  // unknown to us. With the id known, a cancel aborts it (startUpload) and a stop keeps it resumable.
-  const created = await apiCall((s) => deps.trpc.upload.create.mutate(input, { signal: s }), undefined);
-  deps.onId(created.uploadId);
+  const { created, api } = await createSession(deps.trpc, input, deps.signal);
   const session = { ...created, size: source.size, route: options.route ?? "default" };
-  return { session, resumed: [], ...(created.single && { single: created.single }) };
+  return { api, session, resumed: [], finished: false, attached: false, ...(created.single && { single: created.single }) };
 }
 
 async function remember(store: ResumeStore, fingerprint: string, opened: OpenedSession, source: UploadSource): Promise<void> {
@@ -77,16 +64,34 @@ async function remember(store: ResumeStore, fingerprint: string, opened: OpenedS
 /**
  * Finds the session for `source`: the one asked for (`resumeUploadId`), else the one the resume store remembers
  * for this fingerprint (forgotten when the server no longer takes parts for it), else a new one, remembered.
+ * With `reuse` false it goes straight to a new one. Its parts are not listed yet, so the run knows the session
+ * (and a cancel can abort it) before then.
  */
-export async function openSession(deps: OpenDeps, source: UploadSource, options: UploadOptions): Promise<OpenedSession> {
+export async function findSession(deps: OpenDeps, source: UploadSource, options: UploadOptions, reuse = true): Promise<OpenedSession> {
   const store = deps.resumeStore;
   const fingerprint = store === undefined ? undefined : await fingerprintOf(source);
   const record = fingerprint === undefined ? undefined : await store?.get(fingerprint);
-  const wanted = options.resumeUploadId ?? (record?.route === (options.route ?? "default") ? record.uploadId : undefined);
+  const remembered = record?.route === (options.route ?? "default") ? record.uploadId : undefined;
+  const wanted = reuse ? (options.resumeUploadId ?? remembered) : undefined;
   const attached = wanted === undefined ? undefined : await attach(deps, source, wanted);
   if (attached === undefined && record !== undefined && fingerprint !== undefined) await store?.delete(fingerprint);
   const opened = attached ?? (await create(deps, source, options));
   if (fingerprint === undefined) return opened;
-  if (store !== undefined && opened.file === undefined) await remember(store, fingerprint, opened, source);
+  if (store !== undefined && !opened.finished) await remember(store, fingerprint, opened, source);
   return { ...opened, fingerprint };
+}
+
+/**
+ * The parts storage already holds for an attached session, kept where they match the source. Undefined when a
+ * `single` session holds other bytes: its URL cannot overwrite them, so the session is aborted to start over.
+ */
+export async function resumeParts(opened: OpenedSession, source: UploadSource): Promise<OpenedSession | undefined> {
+  if (!opened.attached) return opened;
+  const listed = await opened.api.listParts();
+  const resumed = await partsToKeep(planOf(opened.session), listed, source);
+  if (opened.session.strategy === "single" && resumed.length < listed.length) {
+    await opened.api.abort();
+    return undefined;
+  }
+  return { ...opened, resumed };
 }

@@ -1,8 +1,8 @@
 import { partRange } from "@hoist/contract/core";
 import type { CompletedPart, PartPlan, UploadedPart, UploadSession } from "@hoist/contract";
-import { apiCall } from "./api-call";
 import { isUploadError } from "./errors";
-import type { HoistTrpc, UploadSource } from "./types";
+import type { SessionApi } from "./session-api";
+import type { UploadSource } from "./types";
 
 /** The plan a session was created with, as `planParts` describes it. */
 export function planOf(session: Pick<UploadSession, "size" | "strategy" | "partSize" | "partCount">): PartPlan {
@@ -10,28 +10,15 @@ export function planOf(session: Pick<UploadSession, "size" | "strategy" | "partS
   return { size: session.size, strategy: session.strategy, partSize: session.partSize, partCount: session.partCount, lastPartSize };
 }
 
-/** The session behind `uploadId`, or undefined when it cannot be resumed (gone, aborted, expired, not ours). */
-export async function liveSession(trpc: HoistTrpc, uploadId: string, signal: AbortSignal): Promise<UploadSession | undefined> {
+/** The session behind `api`, or undefined when it cannot be resumed (gone, aborted, expired, not ours). */
+export async function liveSession(api: SessionApi): Promise<UploadSession | undefined> {
   try {
-    const session = await apiCall((s) => trpc.upload.get.query({ uploadId }, { signal: s }), uploadId, signal);
+    const session = await api.get();
     return ["uploading", "completing", "complete"].includes(session.status) ? session : undefined;
   } catch (error) {
     if (isUploadError(error) && error.code === "NOT_FOUND") return undefined;
     throw error;
   }
-}
-
-/** Every part storage holds for the session (all `listParts` pages). */
-export async function listSessionParts(trpc: HoistTrpc, uploadId: string, signal: AbortSignal): Promise<UploadedPart[]> {
-  const parts: UploadedPart[] = [];
-  let cursor: string | undefined;
-  do {
-    const input = cursor === undefined ? { uploadId } : { uploadId, cursor };
-    const page = await apiCall((s) => trpc.upload.listParts.query(input, { signal: s }), uploadId, signal);
-    parts.push(...page.parts);
-    cursor = page.nextCursor;
-  } while (cursor !== undefined);
-  return parts;
 }
 
 const PLAIN_MD5_ETAG = /^"?([0-9a-f]{32})"?$/i;

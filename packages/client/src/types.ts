@@ -75,8 +75,9 @@ export interface UploadProgress {
 }
 
 /** Options of one upload. */
-export interface UploadOptions {
-  route?: string;
+export interface UploadOptions<TRoute extends string = string> {
+  /** A route of the server's policies (default `"default"`); {@link Uploader}'s `TRoute` can narrow the names. */
+  route?: TRoute;
   signal?: AbortSignal;
   onProgress?: (progress: UploadProgress) => void;
   /** Per-part SHA-256, verified by storage (default: the uploader's setting). */
@@ -169,10 +170,14 @@ export interface UploaderOptions {
   checksum?: "sha256" | "none";
 }
 
-/** What {@link createUploader} returns: one shared concurrency budget for every upload it starts. */
-export interface Uploader {
+/**
+ * What {@link createUploader} returns: one shared concurrency budget for every upload it starts. Routes are
+ * server config, so the API types them as strings; an app that knows its routes passes them as `TRoute`
+ * (`createNodeUploader<"avatars" | "videos">(...)`) and a misspelt route fails to compile.
+ */
+export interface Uploader<TRoute extends string = string> {
   /** Starts (or resumes, when the resume store knows the source) an upload. */
-  upload(source: UploadSource, options?: UploadOptions): UploadHandle;
+  upload(source: UploadSource, options?: UploadOptions<TRoute>): UploadHandle;
   /** Unfinished sessions of this user with the source's name, size and type (any device), newest first. */
   findResumable(source: UploadSource): Promise<UploadSessionSummary[]>;
 }

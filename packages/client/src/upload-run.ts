@@ -1,15 +1,14 @@
 import type { CompletedPart, FileRecord } from "@hoist/contract";
-import { apiCall } from "./api-call";
 import { cancelled, toUploadError } from "./errors";
-import { openSession } from "./open-session";
-import type { OpenedSession } from "./open-session";
-import { partUrls, type SignParts } from "./part-urls";
+import { findSession, resumeParts, type OpenedSession } from "./open-session";
+import { partUrls } from "./part-urls";
 import { ProgressMeter, throttle } from "./progress";
 import { planOf } from "./resume";
 import type { RetryPolicy } from "./retry";
 import { RunControl } from "./run-control";
 import type { Scheduler } from "./scheduler";
 import { sendParts } from "./send-parts";
+import type { SessionApi } from "./session-api";
 import type { HoistTrpc, ResumeStore, Transport, UploadHandle, UploadOptions, UploadSource } from "./types";
 
 /** What every upload of one uploader shares. */
@@ -29,7 +28,8 @@ let lanes = 0;
 class UploadRun {
   readonly control = new RunControl();
   readonly lane = `upload-${++lanes}`;
-  uploadId: string | undefined;
+  /** The session, as soon as it is known: a cancel aborts it, even while its create or resume is in flight. */
+  session: SessionApi | undefined;
   meter = new ProgressMeter(0, 0);
   fingerprint: string | undefined;
   /** Set once `run()` returned the file: `cancel()` then leaves it alone. */
@@ -38,6 +38,10 @@ class UploadRun {
 
   constructor(readonly deps: RunDeps, readonly source: UploadSource, readonly options: UploadOptions) {
     this.emitter = throttle(() => options.onProgress?.(this.meter.snapshot()));
+  }
+
+  get uploadId(): string | undefined {
+    return this.session?.uploadId;
   }
 
   progress = () => {
@@ -49,19 +53,37 @@ class UploadRun {
   }
 
   async run(): Promise<FileRecord> {
-    const { deps, source, control } = this;
-    const onId = (id: string) => (this.uploadId = id);
-    const opened = await openSession({ ...deps, signal: control.stopSignal, onId }, source, this.options);
-    this.fingerprint = opened.fingerprint;
-    const stopped = control.stopped;
-    if (stopped) throw stopped;
-    const file = opened.file ?? (await this.complete(opened, await this.send(opened)));
-    if (opened.fingerprint !== undefined) await deps.resumeStore?.delete(opened.fingerprint);
+    const opened = await this.open();
+    this.throwIfStopped();
+    const parts = opened.finished ? undefined : await this.send(opened);
+    this.throwIfStopped();
+    // The run's one `complete`: a finished session sends no parts and gets its file back.
+    const file = await opened.api.complete(opened.session.strategy === "multipart" ? parts : undefined);
+    if (opened.fingerprint !== undefined) await this.deps.resumeStore?.delete(opened.fingerprint);
     return file;
   }
 
+  private throwIfStopped(): void {
+    const stopped = this.control.stopped;
+    if (stopped) throw stopped;
+  }
+
+  /** The session to send to, adopted as soon as it is found so a cancel can abort it. */
+  private async open(): Promise<OpenedSession> {
+    const deps = { ...this.deps, signal: this.control.stopSignal };
+    const found = this.adopt(await findSession(deps, this.source, this.options));
+    const opened = await resumeParts(found, this.source);
+    return opened ?? this.adopt(await findSession(deps, this.source, this.options, false));
+  }
+
+  private adopt(opened: OpenedSession): OpenedSession {
+    this.session = opened.api;
+    this.fingerprint = opened.fingerprint;
+    return opened;
+  }
+
   private async send(opened: OpenedSession): Promise<CompletedPart[]> {
-    const { session, resumed } = opened;
+    const { session, resumed, api } = opened;
     const plan = planOf(session);
     this.meter = new ProgressMeter(session.size, session.partCount);
     for (const part of resumed) this.meter.confirmPart(partSize(plan, part.partNumber), true);
@@ -69,11 +91,8 @@ class UploadRun {
     const have = new Set(resumed.map((part) => part.partNumber));
     const order = Array.from({ length: session.partCount }, (_, i) => i + 1).filter((n) => !have.has(n));
     const { deps, source, control } = this;
-    const { uploadId } = session;
-    const signParts: SignParts = async (parts) =>
-      (await apiCall((s) => deps.trpc.upload.signParts.mutate({ uploadId, parts }, { signal: s }), uploadId, control.stopSignal)).parts;
     const urls = partUrls({
-      signParts, plan, source, checksum: session.checksum, order, window: deps.signWindow,
+      signParts: api.signParts, plan, source, checksum: session.checksum, order, window: deps.signWindow,
       concurrency: deps.scheduler.concurrency, ...(opened.single && { single: opened.single }), signal: control.stopSignal,
     });
     const ctx = {
@@ -82,18 +101,6 @@ class UploadRun {
     };
     const sent = await sendParts(ctx, order, deps.scheduler.concurrency);
     return [...resumed, ...sent].sort((a, b) => a.partNumber - b.partNumber);
-  }
-
-  private async complete(opened: OpenedSession, parts: CompletedPart[]): Promise<FileRecord> {
-    const { uploadId, strategy } = opened.session;
-    const { trpc } = this.deps;
-    const stopped = this.control.stopped;
-    if (stopped) throw stopped;
-    const input = strategy === "multipart" ? { uploadId, parts } : { uploadId };
-    // Not aborted once sent: the server may record the file anyway, and a cancel this late should find it done
-    // rather than abort a session that is completing (refused with NOT_UPLOADING).
-    const { file } = await apiCall((s) => trpc.upload.complete.mutate(input, { signal: s }), uploadId);
-    return file;
   }
 }
 
@@ -167,9 +174,8 @@ async function cancelRun(run: UploadRun, done: Promise<FileRecord>): Promise<voi
   run.control.stop(cancelled(run.uploadId));
   const recorded = await done.then(() => true, () => false);
   if (recorded) return; // it completed while stopping: the file stays
-  const { deps, uploadId } = run;
-  if (uploadId !== undefined) await apiCall(() => deps.trpc.upload.abort.mutate({ uploadId }), uploadId).catch(() => undefined);
-  if (run.fingerprint !== undefined) await deps.resumeStore?.delete(run.fingerprint);
+  await run.session?.abort().catch(() => undefined);
+  if (run.fingerprint !== undefined) await run.deps.resumeStore?.delete(run.fingerprint);
 }
 
 function cancelledWithId(reason: Error, uploadId: string | undefined) {

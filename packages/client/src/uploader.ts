@@ -18,8 +18,9 @@ export type CoreUploaderOptions = UploaderOptions & { transport: Transport };
  * Creates an uploader: every upload it starts shares one budget of `concurrency` part PUTs in flight, handed
  * out to uploads round-robin (parts within an upload go FIFO). Use `createNodeUploader` (`@hoist/client/node`)
  * or `createBrowserUploader` (`@hoist/client/browser`) to get a transport and resume store filled in.
+ * `TRoute` narrows the route names uploads may give (default: any string, checked by the server).
  */
-export function createUploader(options: CoreUploaderOptions): Uploader {
+export function createUploader<TRoute extends string = string>(options: CoreUploaderOptions): Uploader<TRoute> {
   const scheduler = new Scheduler(options.concurrency ?? DEFAULT_CONCURRENCY);
   const deps = {
     trpc: options.trpc,

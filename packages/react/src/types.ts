@@ -39,10 +39,10 @@ export interface UploadItem {
   thumbnailUrl?: string;
 }
 
-/** Options of one `add` call. */
-export interface AddOptions {
+/** Options of one `add` call; `TRoute` is the route names `useUploader<TRoute>` was given. */
+export interface AddOptions<TRoute extends string = string> {
   /** Route for these files (default: the hook's `route`, else `"default"`). */
-  route?: string;
+  route?: TRoute;
   /** Continue this existing session (from `useUnfinishedUploads`) instead of starting one. */
   resumeUploadId?: string;
 }

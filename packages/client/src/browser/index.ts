@@ -21,10 +21,10 @@ export type BrowserUploaderOptions = Omit<UploaderOptions, "resumeStore"> & { re
  * {@link createUploader} for browsers: XHR transport (upload progress), concurrency 4, resume records in
  * IndexedDB. Pass `transport` or `resumeStore` to replace either (`resumeStore: false`: none).
  */
-export function createBrowserUploader(options: BrowserUploaderOptions): Uploader {
+export function createBrowserUploader<TRoute extends string = string>(options: BrowserUploaderOptions): Uploader<TRoute> {
   const { resumeStore, ...rest } = options;
   const store = resumeStore === false ? undefined : (resumeStore ?? idbResumeStore());
-  return createUploader({
+  return createUploader<TRoute>({
     ...rest,
     concurrency: options.concurrency ?? BROWSER_CONCURRENCY,
     transport: options.transport ?? xhrTransport(),

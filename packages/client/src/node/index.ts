@@ -24,11 +24,11 @@ export type NodeUploaderOptions = Omit<UploaderOptions, "resumeStore"> & { resum
  * {@link createUploader} for Node: node:http transport (sockets >= concurrency), concurrency 8, resume records
  * under `~/.hoist/resume`. Pass `resumeStore` or `transport` to replace either (`resumeStore: false`: none).
  */
-export function createNodeUploader(options: NodeUploaderOptions): Uploader {
+export function createNodeUploader<TRoute extends string = string>(options: NodeUploaderOptions): Uploader<TRoute> {
   const { resumeStore, ...rest } = options;
   const concurrency = options.concurrency ?? NODE_CONCURRENCY;
   const store = resumeStore === false ? undefined : (resumeStore ?? fileResumeStore());
-  return createUploader({
+  return createUploader<TRoute>({
     ...rest,
     concurrency,
     transport: options.transport ?? nodeHttpTransport({ sockets: Math.max(16, concurrency) }),

@@ -6,9 +6,9 @@ import { UploadQueueStore } from "../queue/upload-queue";
 import type { AddOptions, UploadItem } from "../types";
 
 /** Options of {@link useUploader}. */
-export interface UseUploaderOptions {
+export interface UseUploaderOptions<TRoute extends string = string> {
   /** Route for files added without one (default `"default"`). */
-  route?: string;
+  route?: TRoute;
   /** Uploads started at once (default 3); the rest wait `queued`. Parts in flight are the engine's budget. */
   maxActive?: number;
   /** Called once per finished file (after the file list was told to refresh). */
@@ -16,12 +16,15 @@ export interface UseUploaderOptions {
 }
 
 /** What {@link useUploader} returns: the queue's items and its controls (stable functions). */
-export interface Uploads {
+export interface Uploads<TRoute extends string = string> {
   items: readonly UploadItem[];
   /** The latest "<name> uploaded" / "<name> failed: ..." text, for a polite live region. */
   announcement: string;
-  /** Queues files; returns their item ids (the items appear in the next snapshot). */
-  add: (files: File[] | FileList, options?: AddOptions) => string[];
+  /**
+   * Queues files; returns their item ids (the items appear in the next snapshot). A method, so a queue with
+   * narrowed routes still fits components that re-add a server-listed route (`<UnfinishedUploads>`).
+   */
+  add(files: File[] | FileList, options?: AddOptions<TRoute>): string[];
   pause: (id: string) => void;
   resume: (id: string) => void;
   cancel: (id: string) => void;
@@ -36,8 +39,9 @@ export interface Uploads {
 /**
  * An upload queue on the provider's engine. Files are checked against their route's limits before any request;
  * a finished file refreshes `useFiles()` and `useUnfinishedUploads()`. Re-renders at most ~10 times a second.
+ * `TRoute` narrows the route names the app may give (default: any string, checked by the server).
  */
-export function useUploader(options: UseUploaderOptions = {}): Uploads {
+export function useUploader<TRoute extends string = string>(options: UseUploaderOptions<TRoute> = {}): Uploads<TRoute> {
   const { uploader } = useHoist();
   const trpc = useTRPC();
   const queryClient = useQueryClient();

@@ -1,0 +1,63 @@
+import type { CompletedPart, CreateUploadInput, CreateUploadOutput, FileRecord, SignedPart, SignPartsInput, UploadedPart, UploadSession } from "@hoist/contract";
+import { apiCall } from "./api-call";
+import type { HoistTrpc } from "./types";
+
+/** The procedures of one upload session (plain functions, safe to pass around), each retried by {@link apiCall} and carrying the session's id. */
+export interface SessionApi {
+  readonly uploadId: string;
+  get: () => Promise<UploadSession>;
+  signParts: (parts: SignPartsInput["parts"]) => Promise<SignedPart[]>;
+  /** Every part storage holds for the session (all `listParts` pages). */
+  listParts: () => Promise<UploadedPart[]>;
+  /** Records the file; `parts` for a multipart session still uploading, none for a single PUT or a finished one. */
+  complete: (parts?: CompletedPart[]) => Promise<FileRecord>;
+  abort: () => Promise<void>;
+}
+
+/**
+ * The API of session `uploadId`. Reads and signing follow `signal` (the run's stop); `complete` and `abort` do
+ * not: once `complete` is sent the server may record the file anyway, and a cancel this late should find it done
+ * rather than abort a session that is completing (refused with NOT_UPLOADING); `abort` is what a cancel sends
+ * after the stop.
+ */
+export function sessionApi(trpc: HoistTrpc, uploadId: string, signal: AbortSignal): SessionApi {
+  const { upload } = trpc;
+  return {
+    uploadId,
+    get: () => apiCall((s) => upload.get.query({ uploadId }, { signal: s }), uploadId, signal),
+    signParts: async (parts) => (await apiCall((s) => upload.signParts.mutate({ uploadId, parts }, { signal: s }), uploadId, signal)).parts,
+    listParts: async () => {
+      const parts: UploadedPart[] = [];
+      let cursor: string | undefined;
+      do {
+        const input = cursor === undefined ? { uploadId } : { uploadId, cursor };
+        const page = await apiCall((s) => upload.listParts.query(input, { signal: s }), uploadId, signal);
+        parts.push(...page.parts);
+        cursor = page.nextCursor;
+      } while (cursor !== undefined);
+      return parts;
+    },
+    complete: async (parts) => {
+      const input = parts === undefined ? { uploadId } : { uploadId, parts };
+      return (await apiCall((s) => upload.complete.mutate(input, { signal: s }), uploadId)).file;
+    },
+    abort: async () => {
+      await apiCall((s) => upload.abort.mutate({ uploadId }, { signal: s }), uploadId);
+    },
+  };
+}
+
+/**
+ * `upload.create`, then the new session's API. Not aborted once sent: a stop that dropped the answer would leave
+ * the session the server made open and unknown to us; with the id known, a cancel aborts it and a stop keeps it
+ * resumable.
+ */
+export async function createSession(
+  trpc: HoistTrpc,
+  input: CreateUploadInput,
+  signal: AbortSignal,
+): Promise<{ created: CreateUploadOutput; api: SessionApi }> {
+  if (signal.aborted) throw signal.reason as Error;
+  const created = await apiCall((s) => trpc.upload.create.mutate(input, { signal: s }), undefined);
+  return { created, api: sessionApi(trpc, created.uploadId, signal) };
+}
