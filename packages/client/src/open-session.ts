@@ -1,8 +1,9 @@
 import type { CompletedPart, FileRecord, UploadSession } from "@hoist/contract";
+import { planOfSession } from "@hoist/contract/core";
 import { apiCall } from "./api-call";
 import { UploadError } from "./errors";
 import { fingerprintOf } from "./fingerprint";
-import { listSessionParts, liveSession, partsToKeep, planOf, sessionMatches } from "./resume";
+import { listSessionParts, liveSession, partsToKeep, sessionMatches } from "./resume";
 import type { HoistTrpc, ResumeStore, UploadOptions, UploadSource } from "./types";
 
 /** A session ready to take parts: new, or resumed with the parts storage already holds. */
@@ -38,7 +39,7 @@ async function attach(deps: OpenDeps, source: UploadSource, uploadId: string): P
     return { session, resumed: [], file };
   }
   const listed = await listSessionParts(deps.trpc, uploadId, deps.signal);
-  const resumed = await partsToKeep(planOf(session), listed, source);
+  const resumed = await partsToKeep(planOfSession(session), listed, source);
   if (session.strategy === "single" && resumed.length < listed.length) {
     // Storage holds other bytes for this single PUT and its URL cannot overwrite them: start over.
     await apiCall((s) => deps.trpc.upload.abort.mutate({ uploadId }, { signal: s }), uploadId, deps.signal);

@@ -4,12 +4,6 @@ import { apiCall } from "./api-call";
 import { isUploadError } from "./errors";
 import type { HoistTrpc, UploadSource } from "./types";
 
-/** The plan a session was created with, as `planParts` describes it. */
-export function planOf(session: Pick<UploadSession, "size" | "strategy" | "partSize" | "partCount">): PartPlan {
-  const lastPartSize = session.size - session.partSize * (session.partCount - 1);
-  return { size: session.size, strategy: session.strategy, partSize: session.partSize, partCount: session.partCount, lastPartSize };
-}
-
 /** The session behind `uploadId`, or undefined when it cannot be resumed (gone, aborted, expired, not ours). */
 export async function liveSession(trpc: HoistTrpc, uploadId: string, signal: AbortSignal): Promise<UploadSession | undefined> {
   try {

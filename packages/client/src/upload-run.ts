@@ -1,11 +1,11 @@
 import type { CompletedPart, FileRecord } from "@hoist/contract";
+import { partRange, planOfSession } from "@hoist/contract/core";
 import { apiCall } from "./api-call";
 import { cancelled, toUploadError } from "./errors";
 import { openSession } from "./open-session";
 import type { OpenedSession } from "./open-session";
 import { partUrls, type SignParts } from "./part-urls";
 import { ProgressMeter, throttle } from "./progress";
-import { planOf } from "./resume";
 import type { RetryPolicy } from "./retry";
 import { RunControl } from "./run-control";
 import type { Scheduler } from "./scheduler";
@@ -62,9 +62,9 @@ class UploadRun {
 
   private async send(opened: OpenedSession): Promise<CompletedPart[]> {
     const { session, resumed } = opened;
-    const plan = planOf(session);
+    const plan = planOfSession(session);
     this.meter = new ProgressMeter(session.size, session.partCount);
-    for (const part of resumed) this.meter.confirmPart(partSize(plan, part.partNumber), true);
+    for (const part of resumed) this.meter.confirmPart(partRange(plan, part.partNumber).size, true);
     this.progress();
     const have = new Set(resumed.map((part) => part.partNumber));
     const order = Array.from({ length: session.partCount }, (_, i) => i + 1).filter((n) => !have.has(n));
@@ -95,10 +95,6 @@ class UploadRun {
     const { file } = await apiCall((s) => trpc.upload.complete.mutate(input, { signal: s }), uploadId);
     return file;
   }
-}
-
-function partSize(plan: ReturnType<typeof planOf>, partNumber: number): number {
-  return partNumber === plan.partCount ? plan.lastPartSize : plan.partSize;
 }
 
 /**

@@ -30,6 +30,7 @@ describe("@hoist/contract/core", () => {
       "limits.ts",
       "part-range.ts",
       "plan-parts.ts",
+      "session-plan.ts",
       "size.ts",
     ]);
   });

@@ -8,4 +8,5 @@ export * from "./errors.js";
 export * from "./limits.js";
 export * from "./part-range.js";
 export * from "./plan-parts.js";
+export * from "./session-plan.js";
 export * from "./size.js";
