@@ -1,4 +1,4 @@
-import type { CompletedPart, FileRecord, UploadSession } from "@hoist/contract";
+import type { ChecksumMode, CompletedPart, FileRecord, UploadSession } from "@hoist/contract";
 import { planOfSession } from "@hoist/contract/core";
 import { apiCall } from "./api-call";
 import { UploadError } from "./errors";
@@ -21,7 +21,7 @@ export interface OpenedSession {
 export interface OpenDeps {
   trpc: HoistTrpc;
   resumeStore?: ResumeStore;
-  checksum: "sha256" | "none";
+  checksum: ChecksumMode;
   signal: AbortSignal;
   /** Called as soon as the session id is known (cancel needs it). */
   onId: (uploadId: string) => void;

@@ -1,4 +1,4 @@
-import type { CompletedPart, FileRecord } from "@hoist/contract";
+import type { ChecksumMode, CompletedPart, FileRecord } from "@hoist/contract";
 import { partRange, planOfSession } from "@hoist/contract/core";
 import { apiCall } from "./api-call";
 import { cancelled, toUploadError } from "./errors";
@@ -19,7 +19,7 @@ export interface RunDeps {
   transport: Transport;
   policy: RetryPolicy;
   signWindow: number;
-  checksum: "sha256" | "none";
+  checksum: ChecksumMode;
   resumeStore?: ResumeStore;
 }
 
