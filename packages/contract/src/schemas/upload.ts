@@ -153,6 +153,8 @@ export type UploadSessionSummary = z.infer<typeof UploadSessionSummarySchema>;
 export type UploadIdInput = z.infer<typeof UploadIdInputSchema>;
 /** {@link ListUploadsInputSchema} as the caller writes it (`limit` optional). */
 export type ListUploadsInput = z.input<typeof ListUploadsInputSchema>;
+/** {@link ListUploadsInputSchema} after parsing (`limit` filled in). */
+export type ListUploadsParsed = z.output<typeof ListUploadsInputSchema>;
 /** {@link ListUploadsOutputSchema} as a type. */
 export type ListUploadsOutput = z.infer<typeof ListUploadsOutputSchema>;
 /** {@link CompleteUploadInputSchema} as a type. */
