@@ -1,4 +1,12 @@
-import type { DownloadUrlInput, DownloadUrlOutput, FileRecord, ListFilesInput, ListFilesOutput } from "@hoist/contract";
+import type {
+  DeleteFileOutput,
+  DownloadUrlInput,
+  DownloadUrlOutput,
+  FileIdInput,
+  FileRecord,
+  ListFilesOutput,
+  ListFilesParsed,
+} from "@hoist/contract";
 import { deleteFileForUser, getFileForUser, InvalidCursorError, listFilesForUser } from "@hoist/db";
 import type { FileRow } from "@hoist/db";
 import type { AuthUser } from "../auth";
@@ -15,11 +23,11 @@ async function requireFile(deps: ApiDeps, user: AuthUser, id: string): Promise<F
 }
 
 /** `files.list`: the caller's files, newest first, cursor-paged. */
-export async function listFiles(deps: ApiDeps, user: AuthUser, input: ListFilesInput): Promise<ListFilesOutput> {
+export async function listFiles(deps: ApiDeps, user: AuthUser, input: ListFilesParsed): Promise<ListFilesOutput> {
   try {
     const page = await listFilesForUser(deps.db, user.id, {
       ...(input.cursor && { cursor: input.cursor }),
-      limit: input.limit ?? 20,
+      limit: input.limit,
     });
     const items = page.items.map(toFileRecord);
     return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
@@ -30,7 +38,7 @@ export async function listFiles(deps: ApiDeps, user: AuthUser, input: ListFilesI
 }
 
 /** `files.get`. */
-export async function getFile(deps: ApiDeps, user: AuthUser, id: string): Promise<FileRecord> {
+export async function getFile(deps: ApiDeps, user: AuthUser, { id }: FileIdInput): Promise<FileRecord> {
   return toFileRecord(await requireFile(deps, user, id));
 }
 
@@ -51,7 +59,7 @@ export async function downloadUrl(deps: ApiDeps, user: AuthUser, input: Download
 }
 
 /** `files.delete`: the object first, then the record, so a failure never leaves an object nobody can find. */
-export async function deleteFile(deps: ApiDeps, user: AuthUser, id: string): Promise<{ deleted: true }> {
+export async function deleteFile(deps: ApiDeps, user: AuthUser, { id }: FileIdInput): Promise<DeleteFileOutput> {
   const file = await requireFile(deps, user, id);
   await deps.storage.deleteObject(file.key);
   if ((await deleteFileForUser(deps.db, id, user.id)) === undefined) throw notFound("file", id);
