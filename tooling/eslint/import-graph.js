@@ -6,7 +6,7 @@ import { builtinModules } from "node:module";
 export const sourceImports = {
   "@hoist/contract": [],
   "@hoist/local-s3": [],
-  "@hoist/db": [],
+  "@hoist/db": ["@hoist/contract"],
   "@hoist/browser-testing": [],
   "@hoist/s3-core": ["@hoist/contract"],
   "@hoist/api": ["@hoist/contract", "@hoist/s3-core", "@hoist/db"],
