@@ -7,12 +7,13 @@ import type {
   ListFilesOutput,
   ListFilesParsed,
 } from "@hoist/contract";
-import { deleteFileForUser, getFileForUser, InvalidCursorError, listFilesForUser } from "@hoist/db";
+import { deleteFileForUser, getFileForUser, listFilesForUser } from "@hoist/db";
 import type { FileRow } from "@hoist/db";
 import type { AuthUser } from "../auth";
 import type { ApiDeps } from "../context";
-import { badCursor, notFound } from "../errors";
+import { notFound } from "../errors";
 import { resolveStoredRoute } from "../routes";
+import { wirePage } from "./wire-page";
 import { downloadHeaders } from "./download-headers";
 import { toFileRecord } from "./records";
 
@@ -24,17 +25,8 @@ async function requireFile(deps: ApiDeps, user: AuthUser, id: string): Promise<F
 
 /** `files.list`: the caller's files, newest first, cursor-paged. */
 export async function listFiles(deps: ApiDeps, user: AuthUser, input: ListFilesParsed): Promise<ListFilesOutput> {
-  try {
-    const page = await listFilesForUser(deps.db, user.id, {
-      ...(input.cursor && { cursor: input.cursor }),
-      limit: input.limit,
-    });
-    const items = page.items.map(toFileRecord);
-    return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
-  } catch (error) {
-    if (error instanceof InvalidCursorError) throw badCursor(error);
-    throw error;
-  }
+  const filter = { ...(input.cursor && { cursor: input.cursor }), limit: input.limit };
+  return wirePage(() => listFilesForUser(deps.db, user.id, filter), toFileRecord);
 }
 
 /** `files.get`. */

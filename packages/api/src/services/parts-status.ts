@@ -7,12 +7,12 @@ import type {
   UploadIdInput,
   UploadSession,
 } from "@hoist/contract";
-import { InvalidCursorError, listSessionsForUser } from "@hoist/db";
+import { listSessionsForUser } from "@hoist/db";
 import type { UploadSessionRow } from "@hoist/db";
 import { UploadNotFoundError } from "@hoist/s3-core";
 import type { AuthUser } from "../auth";
 import type { ApiDeps } from "../context";
-import { badCursor } from "../errors";
+import { wirePage } from "./wire-page";
 import { toUploadSession, toUploadSummary } from "./records";
 import { requireSession, s3UploadIdOf } from "./session-access";
 
@@ -78,16 +78,10 @@ export async function getUpload(deps: ApiDeps, user: AuthUser, { uploadId }: Upl
  * database alone, so a page costs one query however many parts its sessions hold (bytes: `upload.get`).
  */
 export async function listUploads(deps: ApiDeps, user: AuthUser, input: ListUploadsParsed): Promise<ListUploadsOutput> {
-  try {
-    const page = await listSessionsForUser(deps.db, user.id, {
-      ...(input.status && { status: input.status }),
-      ...(input.cursor && { cursor: input.cursor }),
-      limit: input.limit,
-    });
-    const items = page.items.map(toUploadSummary);
-    return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
-  } catch (error) {
-    if (error instanceof InvalidCursorError) throw badCursor(error);
-    throw error;
-  }
+  const filter = {
+    ...(input.status && { status: input.status }),
+    ...(input.cursor && { cursor: input.cursor }),
+    limit: input.limit,
+  };
+  return wirePage(() => listSessionsForUser(deps.db, user.id, filter), toUploadSummary);
 }

@@ -143,8 +143,6 @@ export type CreateUploadInput = z.input<typeof CreateUploadInputSchema>;
 export type CreateUploadParsed = z.output<typeof CreateUploadInputSchema>;
 /** {@link CreateUploadOutputSchema} as a type. */
 export type CreateUploadOutput = z.infer<typeof CreateUploadOutputSchema>;
-/** {@link UploadStatusSchema} as a type. */
-export type UploadStatus = z.infer<typeof UploadStatusSchema>;
 /** {@link UploadSessionSchema} as a type. */
 export type UploadSession = z.infer<typeof UploadSessionSchema>;
 /** {@link UploadSessionSummarySchema} as a type. */
