@@ -27,6 +27,10 @@ export interface ServerConfig {
   requestTimeoutMs?: number;
   /** The sweeper leaves orphan uploads and unowned objects younger than this alone (seconds, default 3600). */
   sweepGraceSeconds?: number;
+  /** How long a stopping server waits for requests in flight and a running sweep before it exits 1 (default 10 s). */
+  shutdownTimeoutMs?: number;
+  /** Event-loop delay past which requests get 503 + Retry-After (`HOIST_MAX_EVENT_LOOP_DELAY_MS`, default 1 s; 0 = off). */
+  maxEventLoopDelayMs?: number;
 }
 
 function storageFromEnv(env: Env, dataDir: string): StorageConfig {
@@ -86,5 +90,7 @@ export function configFromEnv(env: Env): ServerConfig {
     maxBatch: env.HOIST_MAX_BATCH,
     requestTimeoutMs: env.HOIST_REQUEST_TIMEOUT_MS,
     sweepGraceSeconds: env.HOIST_SWEEP_GRACE_SECONDS,
+    shutdownTimeoutMs: env.HOIST_SHUTDOWN_TIMEOUT_MS,
+    maxEventLoopDelayMs: env.HOIST_MAX_EVENT_LOOP_DELAY_MS,
   };
 }

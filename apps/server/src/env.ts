@@ -43,6 +43,8 @@ const EnvSchema = z.object({
   HOIST_MAX_BATCH: positiveInt("calls per batched HTTP request", 10),
   HOIST_REQUEST_TIMEOUT_MS: positiveInt("milliseconds a request may take to arrive", 30_000),
   HOIST_SWEEP_GRACE_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int().min(0).default(3600),
+  HOIST_SHUTDOWN_TIMEOUT_MS: positiveInt("milliseconds a stopping server waits for requests in flight", 10_000),
+  HOIST_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number({ error: "must be a whole number of milliseconds, 0 for off" }).int().min(0).default(1000),
 });
 
 /** The environment after validation; names as in DESIGN.md. */

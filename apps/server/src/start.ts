@@ -2,6 +2,7 @@ import { startSweeper } from "@hoist/api";
 import type { ApiDeps, ApiOptions, RouteTable } from "@hoist/api";
 import { buildApp } from "./build-app";
 import type { ServerConfig } from "./config";
+import { lastResponsesOnClose } from "./drain";
 import { webAppBuilt } from "./web-app";
 import { openRuntime } from "./runtime";
 
@@ -15,6 +16,8 @@ export interface StartOptions {
   sweepIntervalMs?: number;
   /** The built web app to serve at `/` (`apps/web/dist` for `pnpm start`); not served while it is not built. */
   webRoot?: string;
+  /** Called once `close()` has begun refusing new requests (503), before those in flight have finished. */
+  onClosing?: () => void;
 }
 
 /** A running server. */
@@ -27,6 +30,7 @@ export interface RunningServer {
   demoToken?: string;
   /** Set when the web app is served at `/`: the directory it is served from. */
   webRoot?: string;
+  /** New requests get 503 at once; resolves once requests in flight and a running sweep step have finished and all is closed. */
   close(): Promise<void>;
 }
 
@@ -39,10 +43,17 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     ...(config.requestTimeoutMs !== undefined && { requestTimeoutMs: config.requestTimeoutMs }),
   };
   const app = await buildApp({ deps, corsOrigins: config.corsOrigins, ...limits, ...opts, ...(demoToken !== undefined && { demoToken }) });
+  const lastResponses = lastResponsesOnClose(app.server);
+  // preClose runs once Fastify answers new requests with 503 and before it stops listening.
+  app.addHook("preClose", (done) => {
+    lastResponses();
+    opts.onClosing?.();
+    done();
+  });
   await app.listen({ port: config.port, host: config.host });
   const interval = opts.sweepIntervalMs ?? 10 * 60_000;
   const sweepOptions = config.sweepGraceSeconds === undefined ? {} : { graceSeconds: config.sweepGraceSeconds };
-  const stopSweeper = interval > 0 ? startSweeper(deps, interval, sweepOptions) : () => undefined;
+  const stopSweeper = interval > 0 ? startSweeper(deps, interval, sweepOptions) : () => Promise.resolve();
   const address = app.server.address();
   const port = typeof address === "object" && address !== null ? address.port : config.port;
   return {
@@ -52,8 +63,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     ...(demoToken !== undefined && { demoToken }),
     ...(opts.webRoot !== undefined && webAppBuilt(opts.webRoot) && { webRoot: opts.webRoot }),
     async close() {
-      stopSweeper();
-      await app.close();
+      // The database and store stay open until the last request and the sweep's current step are done with them.
+      await Promise.all([stopSweeper(), app.close()]);
       await runtime.close();
     },
   };

@@ -21,15 +21,21 @@ export interface SweepOptions {
    * between S3 and the database. `HOIST_SWEEP_GRACE_SECONDS`.
    */
   graceSeconds?: number;
+  /**
+   * Checked between steps (a page of sessions, a batch of uploads, a page of objects): once aborted the sweep stops
+   * there and returns what it did, so a shutdown never cuts a step in half; the next sweep picks up the rest.
+   */
+  signal?: AbortSignal;
 }
 
-async function sweepExpired(deps: ApiDeps): Promise<number> {
+async function sweepExpired(deps: ApiDeps, signal: AbortSignal | undefined): Promise<number> {
   let count = 0;
-  for (;;) {
+  while (signal?.aborted !== true) {
     const page = await listExpiredSessions(deps.db, deps.options.now(), deps.options.sweepPageSize);
     for (const session of page) if (await endSession(deps, session, "expired", true)) count += 1;
-    if (page.length < deps.options.sweepPageSize) return count;
+    if (page.length < deps.options.sweepPageSize) break;
   }
+  return count;
 }
 
 async function abortOrphans(deps: ApiDeps, batch: PendingUpload[]): Promise<number> {
@@ -40,11 +46,12 @@ async function abortOrphans(deps: ApiDeps, batch: PendingUpload[]): Promise<numb
 }
 
 /** Only keys under a route's prefix are Hoist's: a bucket shared with other tools keeps their uploads. */
-async function sweepOrphans(deps: ApiDeps, prefix: string, graceSeconds: number): Promise<number> {
+async function sweepOrphans(deps: ApiDeps, prefix: string, graceSeconds: number, signal?: AbortSignal): Promise<number> {
   const cutoff = deps.options.now().getTime() - graceSeconds * 1000;
   let count = 0;
   let batch: PendingUpload[] = [];
   for await (const upload of deps.storage.listMultipartUploads({ prefix })) {
+    if (signal?.aborted === true) return count;
     if ((upload.initiated?.getTime() ?? 0) > cutoff) continue;
     batch.push(upload);
     if (batch.length === deps.options.sweepPageSize) {
@@ -52,7 +59,7 @@ async function sweepOrphans(deps: ApiDeps, prefix: string, graceSeconds: number)
       batch = [];
     }
   }
-  return batch.length > 0 ? count + (await abortOrphans(deps, batch)) : count;
+  return batch.length > 0 && signal?.aborted !== true ? count + (await abortOrphans(deps, batch)) : count;
 }
 
 /**
@@ -61,24 +68,42 @@ async function sweepOrphans(deps: ApiDeps, prefix: string, graceSeconds: number)
  * live session owns. Paged throughout, so its memory does not grow with the bucket.
  */
 export async function sweep(deps: ApiDeps, opts: SweepOptions = {}): Promise<SweepReport> {
-  const report = { expired: await sweepExpired(deps), orphans: 0, objects: 0 };
+  const stopped = () => opts.signal?.aborted === true;
+  const { signal } = opts;
+  const report = { expired: await sweepExpired(deps, signal), orphans: 0, objects: 0 };
   const grace = opts.graceSeconds ?? 3600;
   for (const route of Object.keys(deps.routes)) {
-    report.orphans += await sweepOrphans(deps, `${route}/`, grace);
-    report.objects += await removeUnownedObjects(deps, `${route}/`, grace);
+    if (stopped()) break;
+    report.orphans += await sweepOrphans(deps, `${route}/`, grace, signal);
+    if (stopped()) break;
+    report.objects += await removeUnownedObjects(deps, `${route}/`, grace, signal);
   }
   return report;
 }
 
-/** Runs {@link sweep} every `intervalMs` until the returned stop function is called; failures are logged. */
-export function startSweeper(deps: ApiDeps, intervalMs: number, opts: SweepOptions = {}): () => void {
+/**
+ * Runs {@link sweep} every `intervalMs` (never two at once); failures are logged. The returned stop function stops
+ * the timer, asks a running sweep to stop after its current step and resolves once it has.
+ */
+export function startSweeper(deps: ApiDeps, intervalMs: number, opts: SweepOptions = {}): () => Promise<void> {
+  const stop = new AbortController();
+  let running: Promise<void> | undefined;
   const timer = setInterval(() => {
-    sweep(deps, opts).catch((error: unknown) => {
-      deps.options.log("sweep failed", error);
-    });
+    running ??= sweep(deps, { ...opts, signal: stop.signal })
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          deps.options.log("sweep failed", error);
+        },
+      )
+      .finally(() => {
+        running = undefined;
+      });
   }, intervalMs);
   timer.unref();
-  return () => {
+  return async () => {
     clearInterval(timer);
+    stop.abort();
+    await running;
   };
 }
