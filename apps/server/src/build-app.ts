@@ -8,6 +8,7 @@ import type { ApiDeps, AppRouter } from "@hoist/api";
 import { registerDevToken } from "./dev-token";
 import { httpTimeouts } from "./http-timeouts";
 import { trpcShapedErrors } from "./trpc-shaped-errors";
+import { registerUnderPressure } from "./under-pressure";
 import { registerWebApp, webAppBuilt } from "./web-app";
 
 /** Options of {@link buildApp}. */
@@ -26,6 +27,8 @@ export interface AppOptions {
   maxBatch?: number;
   /** How long a request may take to arrive (`HOIST_REQUEST_TIMEOUT_MS`, default 30 s); then its socket is closed. */
   requestTimeoutMs?: number;
+  /** Event-loop lag past which requests get 503 + `Retry-After` (`HOIST_MAX_EVENT_LOOP_DELAY_MS`, default 1 s; 0 = off). */
+  maxEventLoopDelayMs?: number;
 }
 
 /**
@@ -42,6 +45,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   const origins = opts.corsOrigins.includes("*") ? true : [...opts.corsOrigins];
   await app.register(cors, { origin: origins, methods: ["GET", "POST", "OPTIONS"], maxAge: 3600 });
+  // After CORS, so a browser can read the 503 (its headers are already set on the reply).
+  await registerUnderPressure(app, opts.maxEventLoopDelayMs ?? 1000);
   app.get("/healthz", () => ({ ok: true }));
   if (opts.demoToken !== undefined) registerDevToken(app, opts.demoToken);
   if (opts.webRoot !== undefined && webAppBuilt(opts.webRoot)) await registerWebApp(app, opts.webRoot);

@@ -41,6 +41,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const limits = {
     ...(config.maxBatch !== undefined && { maxBatch: config.maxBatch }),
     ...(config.requestTimeoutMs !== undefined && { requestTimeoutMs: config.requestTimeoutMs }),
+    ...(config.maxEventLoopDelayMs !== undefined && { maxEventLoopDelayMs: config.maxEventLoopDelayMs }),
   };
   const app = await buildApp({ deps, corsOrigins: config.corsOrigins, ...limits, ...opts, ...(demoToken !== undefined && { demoToken }) });
   const lastResponses = lastResponsesOnClose(app.server);
