@@ -10,7 +10,8 @@ export interface SignedPut {
  */
 export async function putSigned(signed: SignedPut, body: Uint8Array): Promise<string> {
   const { "content-length": _length, ...headers } = signed.headers;
-  const res = await fetch(signed.url, { method: "PUT", headers, body });
+  // A copy on its own ArrayBuffer: what fetch's BodyInit type accepts under both the Node and the DOM lib.
+  const res = await fetch(signed.url, { method: "PUT", headers, body: new Uint8Array(body) });
   const etag = res.headers.get("etag");
   if (res.status !== 200 || etag === null) throw new Error(`PUT ${signed.url}: ${res.status} ${await res.text()}`);
   return etag;
