@@ -11,7 +11,7 @@ import { CLI_NODE_FLAGS } from "../src/node-flags";
 import { tempDir } from "@hoist/client/testing";
 import { startBenchStack } from "./bench-stack";
 import { bundleChild } from "./bundle";
-import { startChild } from "./children";
+import { startChild } from "@hoist/bench";
 import { MiB, verdict } from "./format";
 
 const FLOOR = 5 * MiB;

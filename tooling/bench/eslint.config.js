@@ -1,0 +1,3 @@
+import base from "@hoist/eslint-config/base";
+
+export default base;
