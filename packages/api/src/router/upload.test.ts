@@ -78,4 +78,12 @@ describe("upload router (createCaller)", () => {
     expect(shape.data).toMatchObject({ code: "BAD_REQUEST", hoistCode: "INVALID_INPUT" });
     expect(Object.keys(shape.data.zodError?.fieldErrors ?? {}).sort()).toEqual(["name", "size"]);
   });
+
+  // Last: it moves the shared clock past every session's TTL (24 h by default).
+  it("an expired session is PRECONDITION_FAILED (SESSION_EXPIRED) for signParts", async () => {
+    const created = await multipart("late.bin");
+    api.clock.advance(25 * 3600 * 1000);
+    const shape = await rejection(alice.upload.signParts({ uploadId: created.uploadId, parts: [{ partNumber: 1 }] }));
+    expect(shape.data).toMatchObject({ code: "PRECONDITION_FAILED", hoistCode: "SESSION_EXPIRED" });
+  });
 });
