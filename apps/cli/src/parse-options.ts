@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "commander";
+import { CHECKSUMS, type ChecksumMode } from "@hoist/contract/core";
 
 /**
  * A commander option parser for whole numbers in `1..max`; commander reports its message as a usage error, so a
@@ -16,7 +17,8 @@ export function positiveInt(max = Number.MAX_SAFE_INTEGER): (value: string) => n
 }
 
 /** Parser for `--checksum`: only what `upload.create` accepts. */
-export function checksumMode(value: string): "sha256" | "none" {
-  if (value === "sha256" || value === "none") return value;
+export function checksumMode(value: string): ChecksumMode {
+  const mode = CHECKSUMS.find((known) => known === value);
+  if (mode !== undefined) return mode;
   throw new InvalidArgumentError(`expected "sha256" or "none", got "${value}"`);
 }

@@ -14,6 +14,7 @@ export interface ServerConfig {
   port: number;
   /** Interface to listen on: loopback in dev mode, all interfaces otherwise. */
   host: string;
+  /** Where browsers reach this server when that is not where it listens (a proxy, TLS in front): printed at start. */
   publicUrl?: string;
   storage: StorageConfig;
   database: { url: string } | { dataDir: string };
@@ -76,7 +77,7 @@ export function configFromEnv(env: Env): ServerConfig {
   return {
     port: env.HOIST_PORT,
     host: auth.mode === "dev" ? "127.0.0.1" : "0.0.0.0",
-    ...(env.HOIST_PUBLIC_URL && { publicUrl: env.HOIST_PUBLIC_URL }),
+    ...(env.HOIST_PUBLIC_URL && { publicUrl: env.HOIST_PUBLIC_URL.replace(/\/+$/, "") }),
     storage,
     database,
     auth,

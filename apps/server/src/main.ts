@@ -13,8 +13,9 @@ async function main(): Promise<void> {
   console.log(
     server.webRoot === undefined
       ? `Web app     not built (no ${webRoot}/index.html): root \`pnpm start\` builds it, or \`pnpm --filter @hoist/web build\`; \`pnpm dev\` serves it through Vite`
-      : `Web app     ${server.url}/`,
+      : `Web app     ${config.publicUrl ?? server.url}/`,
   );
+  if (config.publicUrl !== undefined) console.log(`Public URL  ${config.publicUrl}/   (HOIST_PUBLIC_URL; this process listens on ${server.url}/)`);
   console.log(`Hoist API   ${server.url}/trpc   (health: ${server.url}/healthz)`);
   console.log(`Storage     ${server.s3Endpoint} bucket ${server.deps.storage.bucket}${config.storage.kind === "embedded" ? " (embedded)" : ""}`);
   console.log(`Database    ${"url" in config.database ? "postgres" : `PGlite in ${config.database.dataDir}`}`);

@@ -105,4 +105,16 @@ describe("pnpm start with zero config", () => {
       expect(await main.stop()).toBe(0);
     }
   });
+
+  it("prints HOIST_PUBLIC_URL as the web app's address (a proxy in front) beside where it listens", async () => {
+    const main = startMain({ HOIST_DATA_DIR: dataDir, HOIST_PORT: "0", HOIST_PUBLIC_URL: "https://uploads.example.com/" });
+    try {
+      const output = await main.waitFor(/Database .*\n/);
+      const url = /Hoist API\s+(http:\/\/127\.0\.0\.1:\d+)\/trpc/.exec(output)?.[1];
+      expect(output).toContain(`Public URL  https://uploads.example.com/   (HOIST_PUBLIC_URL; this process listens on ${url!}/)`);
+      expect(output).toMatch(/Web app\s+(https:\/\/uploads\.example\.com\/\n|not built )/);
+    } finally {
+      expect(await main.stop()).toBe(0);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { bundleForBrowser, launchChromium, serveFiles } from "@hoist/browser-testing";
 import type { Page } from "playwright-core";
+import type { ChecksumMode } from "@hoist/contract/core";
 import type { HoistBench, RunResult } from "./browser/bench-entry";
 
 const ENTRY = fileURLToPath(new URL("browser/bench-entry.ts", import.meta.url));
@@ -9,7 +10,7 @@ const ENTRY = fileURLToPath(new URL("browser/bench-entry.ts", import.meta.url));
 export interface BenchPage {
   page: Page;
   /** The engine on a generated Blob of `size` bytes; the file is deleted by the caller. */
-  engine(size: number, checksum: "none" | "sha256"): Promise<RunResult>;
+  engine(size: number, checksum: ChecksumMode): Promise<RunResult>;
   /** Raw XHR PUTs of the same plan with the engine's default concurrency. */
   raw(size: number): Promise<RunResult>;
   /** {@link raw} with per-part SHA-256 headers, hashed before the clock starts. */

@@ -1,7 +1,8 @@
-import type { CompletedPart, UploadSession } from "@hoist/contract";
+import type { ChecksumMode, CompletedPart, UploadSession } from "@hoist/contract";
+import { planOfSession } from "@hoist/contract/core";
 import { UploadError } from "./errors";
 import { fingerprintOf } from "./fingerprint";
-import { liveSession, partsToKeep, planOf, sessionMatches } from "./resume";
+import { liveSession, partsToKeep, sessionMatches } from "./resume";
 import { createSession, sessionApi, type SessionApi } from "./session-api";
 import type { HoistTrpc, ResumeStore, UploadOptions, UploadSource } from "./types";
 
@@ -23,7 +24,7 @@ export interface OpenedSession {
 export interface OpenDeps {
   trpc: HoistTrpc;
   resumeStore?: ResumeStore;
-  checksum: "sha256" | "none";
+  checksum: ChecksumMode;
   signal: AbortSignal;
 }
 
@@ -88,7 +89,7 @@ export async function findSession(deps: OpenDeps, source: UploadSource, options:
 export async function resumeParts(opened: OpenedSession, source: UploadSource): Promise<OpenedSession | undefined> {
   if (!opened.attached) return opened;
   const listed = await opened.api.listParts();
-  const resumed = await partsToKeep(planOf(opened.session), listed, source);
+  const resumed = await partsToKeep(planOfSession(opened.session), listed, source);
   if (opened.session.strategy === "single" && resumed.length < listed.length) {
     await opened.api.abort();
     return undefined;

@@ -1,4 +1,4 @@
-import type { PartPlan } from "@hoist/contract/core";
+import type { ChecksumMode, PartPlan } from "@hoist/contract/core";
 import { describe, expect, it } from "vitest";
 import type { SignParts } from "./part-urls";
 import { partUrls } from "./part-urls";
@@ -45,7 +45,7 @@ function fakeSigner() {
   return { signParts, calls };
 }
 
-function urlsFor(partCount: number, source: UploadSource, signParts: SignParts, checksum: "sha256" | "none", signal = new AbortController().signal) {
+function urlsFor(partCount: number, source: UploadSource, signParts: SignParts, checksum: ChecksumMode, signal = new AbortController().signal) {
   const order = Array.from({ length: partCount }, (_, i) => i + 1);
   return partUrls({ signParts, plan: planOf(partCount), source, checksum, order, window: 100, concurrency: 4, signal });
 }

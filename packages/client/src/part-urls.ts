@@ -1,5 +1,5 @@
 import type { SignedPart, SignPartsInput } from "@hoist/contract";
-import type { PartPlan } from "@hoist/contract/core";
+import type { ChecksumMode, PartPlan } from "@hoist/contract/core";
 import type { PartUrl, PartUrls } from "./part-runner";
 import { PartHasher } from "./part-hasher";
 import { SignWindow } from "./sign-window";
@@ -23,7 +23,7 @@ export interface PartUrlsInput {
   signParts: SignParts;
   plan: PartPlan;
   source: UploadSource;
-  checksum: "sha256" | "none";
+  checksum: ChecksumMode;
   /** Parts to send, in order. */
   order: readonly number[];
   /** Parts per sign window (`signWindow` of the uploader). */

@@ -4,12 +4,6 @@ import { isUploadError } from "./errors";
 import type { SessionApi } from "./session-api";
 import type { UploadSource } from "./types";
 
-/** The plan a session was created with, as `planParts` describes it. */
-export function planOf(session: Pick<UploadSession, "size" | "strategy" | "partSize" | "partCount">): PartPlan {
-  const lastPartSize = session.size - session.partSize * (session.partCount - 1);
-  return { size: session.size, strategy: session.strategy, partSize: session.partSize, partCount: session.partCount, lastPartSize };
-}
-
 /** The session behind `api`, or undefined when it cannot be resumed (gone, aborted, expired, not ours). */
 export async function liveSession(api: SessionApi): Promise<UploadSession | undefined> {
   try {

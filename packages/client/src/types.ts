@@ -1,6 +1,6 @@
 import type { TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@hoist/api";
-import type { FileRecord, UploadSessionSummary } from "@hoist/contract";
+import type { ChecksumMode, FileRecord, UploadSessionSummary } from "@hoist/contract";
 
 /** The typed API client the engine talks to (the only way it reaches the server). */
 export type HoistTrpc = TRPCClient<AppRouter>;
@@ -81,7 +81,7 @@ export interface UploadOptions<TRoute extends string = string> {
   signal?: AbortSignal;
   onProgress?: (progress: UploadProgress) => void;
   /** Per-part SHA-256, verified by storage (default: the uploader's setting). */
-  checksum?: "sha256" | "none";
+  checksum?: ChecksumMode;
   /** Attach to this existing session (from {@link Uploader.findResumable}, e.g. started on another device). */
   resumeUploadId?: string;
 }
@@ -167,7 +167,7 @@ export interface UploaderOptions {
   retry?: RetryOptions;
   resumeStore?: ResumeStore;
   transport?: Transport;
-  checksum?: "sha256" | "none";
+  checksum?: ChecksumMode;
 }
 
 /**

@@ -1,9 +1,9 @@
-import type { CompletedPart, FileRecord } from "@hoist/contract";
+import type { ChecksumMode, CompletedPart, FileRecord } from "@hoist/contract";
+import { partRange, planOfSession } from "@hoist/contract/core";
 import { cancelled, toUploadError } from "./errors";
 import { findSession, resumeParts, type OpenedSession } from "./open-session";
 import { partUrls } from "./part-urls";
 import { ProgressMeter, throttle } from "./progress";
-import { planOf } from "./resume";
 import type { RetryPolicy } from "./retry";
 import { RunControl } from "./run-control";
 import type { Scheduler } from "./scheduler";
@@ -18,7 +18,7 @@ export interface RunDeps {
   transport: Transport;
   policy: RetryPolicy;
   signWindow: number;
-  checksum: "sha256" | "none";
+  checksum: ChecksumMode;
   resumeStore?: ResumeStore;
 }
 
@@ -84,9 +84,9 @@ class UploadRun {
 
   private async send(opened: OpenedSession): Promise<CompletedPart[]> {
     const { session, resumed, api } = opened;
-    const plan = planOf(session);
+    const plan = planOfSession(session);
     this.meter = new ProgressMeter(session.size, session.partCount);
-    for (const part of resumed) this.meter.confirmPart(partSize(plan, part.partNumber), true);
+    for (const part of resumed) this.meter.confirmPart(partRange(plan, part.partNumber).size, true);
     this.progress();
     const have = new Set(resumed.map((part) => part.partNumber));
     const order = Array.from({ length: session.partCount }, (_, i) => i + 1).filter((n) => !have.has(n));
@@ -102,10 +102,6 @@ class UploadRun {
     const sent = await sendParts(ctx, order, deps.scheduler.concurrency);
     return [...resumed, ...sent].sort((a, b) => a.partNumber - b.partNumber);
   }
-}
-
-function partSize(plan: ReturnType<typeof planOf>, partNumber: number): number {
-  return partNumber === plan.partCount ? plan.lastPartSize : plan.partSize;
 }
 
 /**

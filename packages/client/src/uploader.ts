@@ -1,4 +1,5 @@
 import type { UploadSessionSummary } from "@hoist/contract";
+import { MAX_PAGE_LIMIT } from "@hoist/contract/core";
 import { apiCall } from "./api-call";
 import { retryPolicy } from "./retry";
 import { sessionMatches } from "./resume";
@@ -42,7 +43,7 @@ async function findResumable(options: UploaderOptions, source: UploadSource): Pr
   const found: UploadSessionSummary[] = [];
   let cursor: string | undefined;
   do {
-    const input = { status: "uploading" as const, limit: 100, ...(cursor !== undefined && { cursor }) };
+    const input = { status: "uploading" as const, limit: MAX_PAGE_LIMIT, ...(cursor !== undefined && { cursor }) };
     const page = await apiCall(() => options.trpc.upload.list.query(input), undefined);
     found.push(...page.items.filter((session) => session.status === "uploading" && sessionMatches(session, source)));
     cursor = page.nextCursor;

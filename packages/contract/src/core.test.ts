@@ -23,6 +23,15 @@ describe("@hoist/contract/core", () => {
         queue.push(join(dirname(file), spec.replace(/\.js$/, ".ts")));
       }
     }
-    expect([...seen].sort()).toEqual(["core.ts", "errors.ts", "limits.ts", "part-range.ts", "plan-parts.ts", "size.ts"]);
+    expect([...seen].sort()).toEqual([
+      "core.ts",
+      "enums.ts",
+      "errors.ts",
+      "limits.ts",
+      "part-range.ts",
+      "plan-parts.ts",
+      "session-plan.ts",
+      "size.ts",
+    ]);
   });
 });

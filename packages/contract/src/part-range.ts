@@ -29,11 +29,14 @@ export function assertPartNumber(plan: Pick<PartPlan, "partCount">, partNumber: 
 /**
  * Where part `partNumber` sits in the file.
  *
- * @param plan a plan from `planParts`
+ * @param plan a plan from `planParts` or `planOfSession` (only its part sizes and count matter)
  * @param partNumber 1-based, as S3 numbers parts
  * @throws HoistError `INVALID_INPUT` when the part is not in the plan
  */
-export function partRange(plan: PartPlan, partNumber: number): PartRange {
+export function partRange(
+  plan: Pick<PartPlan, "partSize" | "partCount" | "lastPartSize">,
+  partNumber: number,
+): PartRange {
   assertPartNumber(plan, partNumber);
   const start = (partNumber - 1) * plan.partSize;
   const size = partNumber === plan.partCount ? plan.lastPartSize : plan.partSize;

@@ -1,9 +1,7 @@
 import { HoistError } from "./errors.js";
 import { MAX_OBJECT_SIZE, MAX_PART_SIZE, MAX_PARTS, MiB, MIN_PART_SIZE } from "./limits.js";
 import { formatSize } from "./size.js";
-
-/** `single`: one presigned PUT; `multipart`: S3 multipart upload with equal parts except the last. */
-export type UploadStrategy = "single" | "multipart";
+import type { UploadStrategy } from "./enums.js";
 
 /** How a file of a given size is cut into parts; the same plan is computed by server and client. */
 export interface PartPlan {

@@ -7,6 +7,7 @@ import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { createBrowserUploader } from "@hoist/client/browser";
 import type { Uploader } from "@hoist/client";
 import type { AppRouter } from "@hoist/api";
+import type { ChecksumMode } from "@hoist/contract/core";
 
 const trpcContext = createTRPCContext<AppRouter>();
 
@@ -18,7 +19,7 @@ export interface UploaderSettings {
   /** Part PUTs in flight across all files (default 4). */
   concurrency?: number;
   /** Per-part SHA-256 verified by storage (default "none"). */
-  checksum?: "sha256" | "none";
+  checksum?: ChecksumMode;
 }
 
 /** Props of {@link HoistProvider}. */

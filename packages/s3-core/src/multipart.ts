@@ -4,6 +4,7 @@ import {
   CreateMultipartUploadCommand,
 } from "@aws-sdk/client-s3";
 import type { S3Client } from "@aws-sdk/client-s3";
+import type { ChecksumMode } from "@hoist/contract";
 import { listPartsPage } from "./list-parts.js";
 import { headObject } from "./objects.js";
 import type { ProviderProfile } from "./provider-profile.js";
@@ -20,7 +21,7 @@ export interface CreateMultipartInput {
    * `x-amz-checksum-sha256` (sign it with the part URL) and the complete to list each part's checksum (AWS
    * refuses either omission). Only ask for it when the provider profile has `flexibleChecksums`.
    */
-  checksum?: "sha256" | "none";
+  checksum?: ChecksumMode;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { partRange } from "@hoist/contract";
 import type { PartPlan } from "@hoist/contract";
 import type { ListedPart } from "./list-parts.js";
 
@@ -28,10 +29,6 @@ export type PartsMismatchCode = "PART_MISSING" | "PART_SIZE_MISMATCH" | "SIZE_MI
 export type VerifyPartsResult =
   | { ok: true; parts: VerifiedPart[] }
   | { ok: false; hoistCode: PartsMismatchCode; message: string; partNumber?: number };
-
-function expectedSize(plan: PlannedParts, partNumber: number): number {
-  return partNumber === plan.partCount ? plan.lastPartSize : plan.partSize;
-}
 
 function fail(hoistCode: PartsMismatchCode, message: string, partNumber?: number): VerifyPartsResult {
   return partNumber === undefined ? { ok: false, hoistCode, message } : { ok: false, hoistCode, message, partNumber };
@@ -111,7 +108,7 @@ export function verifyParts(
   }
   for (const part of parts) {
     const size = byNumber.get(part.partNumber)?.size;
-    const expected = expectedSize(plan, part.partNumber);
+    const expected = partRange(plan, part.partNumber).size;
     if (size !== expected) {
       return fail(
         "PART_SIZE_MISMATCH",

@@ -1,4 +1,5 @@
 import { stat } from "node:fs/promises";
+import type { ChecksumMode } from "@hoist/contract/core";
 import { createApi } from "../api";
 import { resolveConnection, resolveResumeDir } from "../config";
 import { fileResumeStore } from "../engine";
@@ -13,7 +14,7 @@ import { runUploads } from "./run-uploads";
 /** Flags of `hoist resume`. */
 export interface ResumeFlags {
   concurrency: number;
-  checksum?: "sha256" | "none";
+  checksum?: ChecksumMode;
   resumeDir?: string;
   json?: boolean;
   forget?: boolean;

@@ -1,4 +1,5 @@
 import { basename } from "node:path";
+import type { ChecksumMode } from "@hoist/contract/core";
 import type { Connection } from "../config";
 import { createApi } from "../api";
 import { createNodeUploader, fileResumeStore, fromPath } from "../engine";
@@ -24,7 +25,7 @@ export interface RunOptions {
   conn: Connection;
   resumeDir: string;
   concurrency: number;
-  checksum?: "sha256" | "none";
+  checksum?: ChecksumMode;
   json: boolean;
   debug: boolean;
 }

@@ -1,3 +1,4 @@
+import type { ChecksumMode } from "@hoist/contract/core";
 import { resolveConnection, resolveResumeDir } from "../config";
 import type { ExitCode } from "../exit-codes";
 import { checkFiles } from "./check-files";
@@ -8,7 +9,7 @@ import { runUploads } from "./run-uploads";
 export interface UploadFlags {
   route?: string;
   concurrency: number;
-  checksum?: "sha256" | "none";
+  checksum?: ChecksumMode;
   type?: string;
   resumeDir?: string;
   json?: boolean;

@@ -1,6 +1,7 @@
 import type { TRPCClient } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppRouter } from "@hoist/api";
+import type { ChecksumMode } from "@hoist/contract";
 import { expectHoistError } from "../support/bad-input-expect";
 import { freshUser, leftovers, sessionRow } from "../support/bad-input-leftovers";
 import { partFloor } from "../support/harness";
@@ -23,7 +24,7 @@ describe.each(DATABASES)("bad input: signParts beyond what the session allows (%
   afterAll(() => stack.close());
 
   /** A fresh user with a multipart upload of `parts` parts. */
-  const session = async (parts: number, checksum: "sha256" | "none" = "none") => {
+  const session = async (parts: number, checksum: ChecksumMode = "none") => {
     const user = freshUser("sign");
     const client = await stack.api.client(user);
     const size = partFloor(stack.s3) * (parts - 1) + 100;

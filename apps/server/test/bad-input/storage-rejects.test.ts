@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ChecksumMode } from "@hoist/contract";
 import { getProviderProfile, headObject } from "@hoist/s3-core";
 import { freshUser, leftovers } from "../support/bad-input-leftovers";
 import { partFloor } from "../support/harness";
@@ -20,7 +21,7 @@ describe.each(DATABASES)("bad input: part bytes storage refuses (%s)", (database
   afterAll(() => stack.close());
 
   /** A fresh user's 2-part upload, optionally with SHA-256 checksums. */
-  const twoParts = async (checksum: "sha256" | "none" = "none") => {
+  const twoParts = async (checksum: ChecksumMode = "none") => {
     const user = freshUser("storage");
     const client = await stack.api.client(user);
     const bytes = testBytes(partFloor(stack.s3) + 40);

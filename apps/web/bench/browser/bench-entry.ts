@@ -6,7 +6,7 @@ import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import type { AppRouter } from "@hoist/api";
 import type { Transport } from "@hoist/client";
 import { BROWSER_CONCURRENCY, createBrowserUploader, fromBlob, xhrTransport } from "@hoist/client/browser";
-import { planParts } from "@hoist/contract/core";
+import { planParts, type ChecksumMode } from "@hoist/contract/core";
 import { rawUpload } from "./raw-upload";
 
 /** What one timed run reports back to Node. */
@@ -46,7 +46,7 @@ function client(apiOrigin: string, token: string) {
   });
 }
 
-async function engine(apiOrigin: string, token: string, size: number, checksum: "none" | "sha256"): Promise<RunResult> {
+async function engine(apiOrigin: string, token: string, size: number, checksum: ChecksumMode): Promise<RunResult> {
   const blob = generatedBlob(size);
   let started = 0;
   let firstPut: number | undefined;

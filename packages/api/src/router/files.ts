@@ -14,7 +14,7 @@ export const filesRouter = {
   get: protectedProcedure
     .input(p.get.input)
     .output(p.get.output)
-    .query(({ ctx, input }) => getFile(ctx.deps, ctx.user, input.id)),
+    .query(({ ctx, input }) => getFile(ctx.deps, ctx.user, input)),
   downloadUrl: protectedProcedure
     .input(p.downloadUrl.input)
     .output(p.downloadUrl.output)
@@ -22,5 +22,5 @@ export const filesRouter = {
   delete: protectedProcedure
     .input(p.delete.input)
     .output(p.delete.output)
-    .mutation(({ ctx, input }) => deleteFile(ctx.deps, ctx.user, input.id)),
+    .mutation(({ ctx, input }) => deleteFile(ctx.deps, ctx.user, input)),
 } satisfies TRPCRouterRecord;

@@ -23,11 +23,11 @@ export const uploadRouter = {
   listParts: protectedProcedure
     .input(p.listParts.input)
     .output(p.listParts.output)
-    .query(({ ctx, input }) => listParts(ctx.deps, ctx.user, input.uploadId, input.cursor)),
+    .query(({ ctx, input }) => listParts(ctx.deps, ctx.user, input)),
   get: protectedProcedure
     .input(p.get.input)
     .output(p.get.output)
-    .query(({ ctx, input }) => getUpload(ctx.deps, ctx.user, input.uploadId)),
+    .query(({ ctx, input }) => getUpload(ctx.deps, ctx.user, input)),
   list: protectedProcedure
     .input(p.list.input)
     .output(p.list.output)
@@ -39,7 +39,7 @@ export const uploadRouter = {
   abort: protectedProcedure
     .input(p.abort.input)
     .output(p.abort.output)
-    .mutation(({ ctx, input }) => abortUpload(ctx.deps, ctx.user, input.uploadId)),
+    .mutation(({ ctx, input }) => abortUpload(ctx.deps, ctx.user, input)),
   routes: protectedProcedure
     .input(p.routes.input)
     .output(p.routes.output)

@@ -1,4 +1,5 @@
 import { HoistError } from "@hoist/contract";
+import type { AbortUploadOutput, UploadIdInput } from "@hoist/contract";
 import { endUnleasedSession } from "@hoist/db";
 import type { SessionStatus, UploadSessionRow } from "@hoist/db";
 import type { AuthUser } from "../auth";
@@ -32,7 +33,11 @@ export async function endSession(deps: ApiDeps, session: UploadSessionRow, to: S
  * `upload.abort`: stops the upload and frees its parts in storage. Aborting twice is fine; a completed upload
  * stays, and so does one being completed (the complete holds a lease; it may be about to record the file).
  */
-export async function abortUpload(deps: ApiDeps, user: AuthUser, uploadId: string): Promise<{ status: "aborted" }> {
+export async function abortUpload(
+  deps: ApiDeps,
+  user: AuthUser,
+  { uploadId }: UploadIdInput,
+): Promise<AbortUploadOutput> {
   const session = await requireSession(deps, user, uploadId);
   if (session.status === "aborted" || session.status === "expired") {
     await releaseStorage(deps, session);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { formatSize, HoistError, planParts } from "@hoist/contract";
-import type { CreateUploadOutput, CreateUploadParsed, PartPlan } from "@hoist/contract";
+import type { ChecksumMode, CreateUploadOutput, CreateUploadParsed, PartPlan } from "@hoist/contract";
 import { insertSession } from "@hoist/db";
 import { typeAllowed } from "@hoist/s3-core";
 import type { AuthUser } from "../auth";
@@ -26,7 +26,7 @@ function checkPolicy(route: RoutePolicy, input: CreateUploadParsed): void {
 }
 
 /** `sha256` only where storage verifies it: elsewhere the mode would promise a check nobody makes. */
-function checkChecksumMode(profile: ApiDeps["storage"]["profile"], checksum: "sha256" | "none"): void {
+function checkChecksumMode(profile: ApiDeps["storage"]["profile"], checksum: ChecksumMode): void {
   if (checksum === "sha256" && !profile.flexibleChecksums) {
     throw new HoistError(
       "INVALID_INPUT",

@@ -1,10 +1,19 @@
-import type { DownloadUrlInput, DownloadUrlOutput, FileRecord, ListFilesInput, ListFilesOutput } from "@hoist/contract";
-import { deleteFileForUser, getFileForUser, InvalidCursorError, listFilesForUser } from "@hoist/db";
+import type {
+  DeleteFileOutput,
+  DownloadUrlInput,
+  DownloadUrlOutput,
+  FileIdInput,
+  FileRecord,
+  ListFilesOutput,
+  ListFilesParsed,
+} from "@hoist/contract";
+import { deleteFileForUser, getFileForUser, listFilesForUser } from "@hoist/db";
 import type { FileRow } from "@hoist/db";
 import type { AuthUser } from "../auth";
 import type { ApiDeps } from "../context";
-import { badCursor, notFound } from "../errors";
+import { notFound } from "../errors";
 import { resolveStoredRoute } from "../routes";
+import { wirePage } from "./wire-page";
 import { downloadHeaders } from "./download-headers";
 import { toFileRecord } from "./records";
 
@@ -15,22 +24,13 @@ async function requireFile(deps: ApiDeps, user: AuthUser, id: string): Promise<F
 }
 
 /** `files.list`: the caller's files, newest first, cursor-paged. */
-export async function listFiles(deps: ApiDeps, user: AuthUser, input: ListFilesInput): Promise<ListFilesOutput> {
-  try {
-    const page = await listFilesForUser(deps.db, user.id, {
-      ...(input.cursor && { cursor: input.cursor }),
-      limit: input.limit ?? 20,
-    });
-    const items = page.items.map(toFileRecord);
-    return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
-  } catch (error) {
-    if (error instanceof InvalidCursorError) throw badCursor(error);
-    throw error;
-  }
+export async function listFiles(deps: ApiDeps, user: AuthUser, input: ListFilesParsed): Promise<ListFilesOutput> {
+  const filter = { ...(input.cursor && { cursor: input.cursor }), limit: input.limit };
+  return wirePage(() => listFilesForUser(deps.db, user.id, filter), toFileRecord);
 }
 
 /** `files.get`. */
-export async function getFile(deps: ApiDeps, user: AuthUser, id: string): Promise<FileRecord> {
+export async function getFile(deps: ApiDeps, user: AuthUser, { id }: FileIdInput): Promise<FileRecord> {
   return toFileRecord(await requireFile(deps, user, id));
 }
 
@@ -51,7 +51,7 @@ export async function downloadUrl(deps: ApiDeps, user: AuthUser, input: Download
 }
 
 /** `files.delete`: the object first, then the record, so a failure never leaves an object nobody can find. */
-export async function deleteFile(deps: ApiDeps, user: AuthUser, id: string): Promise<{ deleted: true }> {
+export async function deleteFile(deps: ApiDeps, user: AuthUser, { id }: FileIdInput): Promise<DeleteFileOutput> {
   const file = await requireFile(deps, user, id);
   await deps.storage.deleteObject(file.key);
   if ((await deleteFileForUser(deps.db, id, user.id)) === undefined) throw notFound("file", id);

@@ -1,11 +1,18 @@
 import { HoistError } from "@hoist/contract";
-import type { ListPartsOutput, ListUploadsInput, ListUploadsOutput, UploadSession } from "@hoist/contract";
-import { InvalidCursorError, listSessionsForUser } from "@hoist/db";
+import type {
+  ListPartsInput,
+  ListPartsOutput,
+  ListUploadsOutput,
+  ListUploadsParsed,
+  UploadIdInput,
+  UploadSession,
+} from "@hoist/contract";
+import { listSessionsForUser } from "@hoist/db";
 import type { UploadSessionRow } from "@hoist/db";
 import { UploadNotFoundError } from "@hoist/s3-core";
 import type { AuthUser } from "../auth";
 import type { ApiDeps } from "../context";
-import { badCursor } from "../errors";
+import { wirePage } from "./wire-page";
 import { toUploadSession, toUploadSummary } from "./records";
 import { requireSession, s3UploadIdOf } from "./session-access";
 
@@ -21,7 +28,11 @@ function parseCursor(cursor: string | undefined): number | undefined {
 }
 
 /** Parts storage holds for a session that still takes parts; a finished or aborted one has none to resume. */
-export async function listParts(deps: ApiDeps, user: AuthUser, uploadId: string, cursor?: string): Promise<ListPartsOutput> {
+export async function listParts(
+  deps: ApiDeps,
+  user: AuthUser,
+  { uploadId, cursor }: ListPartsInput,
+): Promise<ListPartsOutput> {
   const session = await requireSession(deps, user, uploadId);
   if (session.status !== "uploading" && session.status !== "completing") return { parts: [] };
   if (session.strategy === "single") {
@@ -57,7 +68,7 @@ async function bytesConfirmed(deps: ApiDeps, session: UploadSessionRow): Promise
 }
 
 /** `upload.get`: the caller's session with the bytes confirmed so far. */
-export async function getUpload(deps: ApiDeps, user: AuthUser, uploadId: string): Promise<UploadSession> {
+export async function getUpload(deps: ApiDeps, user: AuthUser, { uploadId }: UploadIdInput): Promise<UploadSession> {
   const session = await requireSession(deps, user, uploadId);
   return toUploadSession(session, await bytesConfirmed(deps, session));
 }
@@ -66,17 +77,11 @@ export async function getUpload(deps: ApiDeps, user: AuthUser, uploadId: string)
  * `upload.list`: the caller's sessions, newest first, so another device can resume them. Answered from the
  * database alone, so a page costs one query however many parts its sessions hold (bytes: `upload.get`).
  */
-export async function listUploads(deps: ApiDeps, user: AuthUser, input: ListUploadsInput): Promise<ListUploadsOutput> {
-  try {
-    const page = await listSessionsForUser(deps.db, user.id, {
-      ...(input.status && { status: input.status }),
-      ...(input.cursor && { cursor: input.cursor }),
-      limit: input.limit ?? 20,
-    });
-    const items = page.items.map(toUploadSummary);
-    return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
-  } catch (error) {
-    if (error instanceof InvalidCursorError) throw badCursor(error);
-    throw error;
-  }
+export async function listUploads(deps: ApiDeps, user: AuthUser, input: ListUploadsParsed): Promise<ListUploadsOutput> {
+  const filter = {
+    ...(input.status && { status: input.status }),
+    ...(input.cursor && { cursor: input.cursor }),
+    limit: input.limit,
+  };
+  return wirePage(() => listSessionsForUser(deps.db, user.id, filter), toUploadSummary);
 }

@@ -1,5 +1,4 @@
 import { HoistError } from "@hoist/contract";
-import type { PartPlan } from "@hoist/contract";
 import { getSessionForUser } from "@hoist/db";
 import type { UploadSessionRow } from "@hoist/db";
 import type { AuthUser } from "../auth";
@@ -24,18 +23,6 @@ export function requireUploading(deps: ApiDeps, session: UploadSessionRow): void
       `upload ${session.id} expired at ${session.expiresAt.toISOString()}; start a new upload`,
     );
   }
-}
-
-/** The part plan stored with the session (the same one `planParts` produced at create). */
-export function planOf(session: UploadSessionRow): PartPlan {
-  const lastPartSize = session.size - session.partSize * (session.partCount - 1);
-  return {
-    size: session.size,
-    strategy: session.strategy,
-    partSize: session.partSize,
-    partCount: session.partCount,
-    lastPartSize,
-  };
 }
 
 /** The S3 multipart upload id of a multipart session; its absence is a server bug, not bad input. */

@@ -1,4 +1,4 @@
-import { HoistError, partRange } from "@hoist/contract";
+import { HoistError, partRange, planOfSession } from "@hoist/contract";
 import type { SignPartsInput, SignPartsOutput } from "@hoist/contract";
 import type { UploadSessionRow } from "@hoist/db";
 import type { SignedRequest } from "@hoist/s3-core";
@@ -6,7 +6,7 @@ import type { AuthUser } from "../auth";
 import type { ApiDeps } from "../context";
 import { resolveStoredRoute } from "../routes";
 import type { RoutePolicy } from "../routes";
-import { planOf, requireSession, requireUploading, s3UploadIdOf } from "./session-access";
+import { requireSession, requireUploading, s3UploadIdOf } from "./session-access";
 
 type SignedPut = { url: string; method: "PUT"; headers: Record<string, string> };
 
@@ -35,7 +35,7 @@ export function signSinglePut(
 }
 
 function signOne(deps: ApiDeps, route: RoutePolicy, session: UploadSessionRow, part: SignPartsInput["parts"][number]) {
-  const { size } = partRange(planOf(session), part.partNumber);
+  const { size } = partRange(planOfSession(session), part.partNumber);
   const checksum = part.checksum === undefined ? {} : { checksumSha256: part.checksum };
   if (session.strategy === "single") {
     return signSinglePut(deps, route, { key: session.key, size, type: session.type, ...checksum });

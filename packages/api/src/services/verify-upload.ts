@@ -1,11 +1,11 @@
-import { HoistError, isHoistError } from "@hoist/contract";
+import { HoistError, isHoistError, planOfSession } from "@hoist/contract";
 import type { CompleteUploadInput } from "@hoist/contract";
 import type { UploadSessionRow } from "@hoist/db";
 import { s3ErrorCode, sniffType, UploadNotFoundError, verifyParts } from "@hoist/s3-core";
 import type { CompletedObject } from "@hoist/s3-core";
 import type { ApiDeps } from "../context";
 import type { RoutePolicy } from "../routes";
-import { planOf, s3UploadIdOf } from "./session-access";
+import { s3UploadIdOf } from "./session-access";
 
 const SNIFF_BYTES = 4096;
 
@@ -26,7 +26,7 @@ async function assembleMultipart(deps: ApiDeps, session: UploadSessionRow, sent:
   try {
     const listed = await deps.storage.collectParts(upload);
     // The client's ETags (when sent) must match storage's: a mismatch means a part was replaced meanwhile.
-    const verified = verifyParts(listed, planOf(session), sent);
+    const verified = verifyParts(listed, planOfSession(session), sent);
     if (!verified.ok) throw new HoistError(verified.hoistCode, verified.message);
     return await deps.storage.completeMultipart({ ...upload, parts: verified.parts, ifNoneMatch: true });
   } catch (error) {

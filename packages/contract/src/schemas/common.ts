@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CHECKSUMS, STRATEGIES } from "../enums.js";
 import { show, typeError } from "../messages.js";
 import { DEFAULT_PAGE_LIMIT, MAX_ID_LENGTH, MAX_PAGE_LIMIT, MAX_PARTS, MAX_SAFE_SIZE } from "../limits.js";
 
@@ -80,10 +81,7 @@ export const HttpUrlSchema = z.url({ protocol: /^https?$/, error: "expected an h
 export const SignedHeadersSchema = z.record(z.string(), z.string());
 
 /** Whether parts carry a SHA-256 checksum that storage verifies. */
-export const ChecksumModeSchema = z.enum(["sha256", "none"], { error: 'checksum must be "sha256" or "none"' });
-
-/** {@link ChecksumModeSchema} as a type. */
-export type ChecksumMode = z.infer<typeof ChecksumModeSchema>;
+export const ChecksumModeSchema = z.enum(CHECKSUMS, { error: 'checksum must be "sha256" or "none"' });
 
 // 32 bytes are 43 base64 digits and one "="; the last digit carries 2 padding bits that must be zero.
 const SHA256_BASE64 = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
@@ -94,7 +92,7 @@ export const Sha256Base64Schema = z
   .regex(SHA256_BASE64, { error: "checksum must be a SHA-256 digest in base64: 44 characters ending in '='" });
 
 /** `"single"` (one presigned PUT) or `"multipart"`; see `planParts`. */
-export const UploadStrategySchema = z.enum(["single", "multipart"]);
+export const UploadStrategySchema = z.enum(STRATEGIES);
 
 /** Paging fields shared by list procedures. */
 export const PageInputShape = { cursor: CursorSchema.optional(), limit: LimitSchema };

@@ -58,6 +58,8 @@ export const DeleteFileOutputSchema = z.strictObject({ deleted: z.literal(true) 
 export type FileRecord = z.infer<typeof FileRecordSchema>;
 /** {@link ListFilesInputSchema} as the caller writes it (`limit` optional). */
 export type ListFilesInput = z.input<typeof ListFilesInputSchema>;
+/** {@link ListFilesInputSchema} after parsing (`limit` filled in). */
+export type ListFilesParsed = z.output<typeof ListFilesInputSchema>;
 /** {@link ListFilesOutputSchema} as a type. */
 export type ListFilesOutput = z.infer<typeof ListFilesOutputSchema>;
 /** {@link FileIdInputSchema} as a type. */

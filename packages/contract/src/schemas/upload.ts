@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SESSION_STATUSES } from "../enums.js";
 import { FileNameSchema } from "../file-name.js";
 import { MAX_PART_SIZE, MAX_PARTS, MAX_SAFE_SIZE } from "../limits.js";
 import { typeError } from "../messages.js";
@@ -59,7 +60,7 @@ export const CreateUploadOutputSchema = z
   });
 
 /** Where an upload session stands; only `uploading` sessions accept parts. */
-export const UploadStatusSchema = z.enum(["uploading", "completing", "complete", "aborted", "expired"]);
+export const UploadStatusSchema = z.enum(SESSION_STATUSES);
 
 /** An upload session as `upload.get` and `upload.list` show it, enough to resume from another device. */
 export const UploadSessionSchema = z.strictObject({
@@ -142,8 +143,6 @@ export type CreateUploadInput = z.input<typeof CreateUploadInputSchema>;
 export type CreateUploadParsed = z.output<typeof CreateUploadInputSchema>;
 /** {@link CreateUploadOutputSchema} as a type. */
 export type CreateUploadOutput = z.infer<typeof CreateUploadOutputSchema>;
-/** {@link UploadStatusSchema} as a type. */
-export type UploadStatus = z.infer<typeof UploadStatusSchema>;
 /** {@link UploadSessionSchema} as a type. */
 export type UploadSession = z.infer<typeof UploadSessionSchema>;
 /** {@link UploadSessionSummarySchema} as a type. */
@@ -152,6 +151,8 @@ export type UploadSessionSummary = z.infer<typeof UploadSessionSummarySchema>;
 export type UploadIdInput = z.infer<typeof UploadIdInputSchema>;
 /** {@link ListUploadsInputSchema} as the caller writes it (`limit` optional). */
 export type ListUploadsInput = z.input<typeof ListUploadsInputSchema>;
+/** {@link ListUploadsInputSchema} after parsing (`limit` filled in). */
+export type ListUploadsParsed = z.output<typeof ListUploadsInputSchema>;
 /** {@link ListUploadsOutputSchema} as a type. */
 export type ListUploadsOutput = z.infer<typeof ListUploadsOutputSchema>;
 /** {@link CompleteUploadInputSchema} as a type. */

@@ -23,21 +23,12 @@ function filesOf(list: FileList | null | undefined): File[] {
   return list ? Array.from(list) : [];
 }
 
-/**
- * A drop zone: drag and drop, paste, and a "Choose files" button that opens the native picker (the keyboard
- * path: the zone itself is not a tab stop). The `<input type="file">` stays in the DOM, visually hidden.
- */
-export function Dropzone({ onFiles, accept, disabled = false, pasteAnywhere = true, children }: DropzoneProps) {
-  const input = useRef<HTMLInputElement>(null);
-  const [over, setOver] = useState(false);
-  const hintId = useId();
-  const deliver = (files: File[]) => {
-    if (!disabled && files.length > 0) onFiles(files);
-  };
+/** Hands files pasted anywhere on the page (outside text fields) to the latest `deliver`, while `enabled`. */
+function usePageWidePaste(enabled: boolean, deliver: (files: File[]) => void) {
   const latest = useRef(deliver);
   latest.current = deliver;
   useEffect(() => {
-    if (!pasteAnywhere) return;
+    if (!enabled) return;
     const onPaste = (event: ClipboardEvent) => {
       if (editable(event.target) || event.defaultPrevented) return;
       const files = filesOf(event.clipboardData?.files);
@@ -47,41 +38,41 @@ export function Dropzone({ onFiles, accept, disabled = false, pasteAnywhere = tr
     return () => {
       document.removeEventListener("paste", onPaste);
     };
-  }, [pasteAnywhere]);
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    setOver(false);
-    deliver(filesOf(event.dataTransfer.files));
+  }, [enabled]);
+}
+
+/** Drag-over highlighting and the drop, drag and paste handlers of the zone itself. */
+function useDropTarget(deliver: (files: File[]) => void, disabled: boolean) {
+  const [over, setOver] = useState(false);
+  const handlers = {
+    onDragOver: (event: DragEvent) => {
+      event.preventDefault(); // allows the drop
+      event.dataTransfer.dropEffect = disabled ? "none" : "copy";
+      setOver(true);
+    },
+    onDragLeave: () => {
+      setOver(false);
+    },
+    onDrop: (event: DragEvent) => {
+      event.preventDefault();
+      setOver(false);
+      deliver(filesOf(event.dataTransfer.files));
+    },
+    onPaste: (event: ReactClipboardEvent) => {
+      const files = filesOf(event.clipboardData.files);
+      if (files.length === 0) return;
+      event.preventDefault(); // handled here; the page-wide listener sees defaultPrevented
+      deliver(files);
+    },
   };
-  const onDragOver = (event: DragEvent) => {
-    event.preventDefault(); // allows the drop
-    event.dataTransfer.dropEffect = disabled ? "none" : "copy";
-    setOver(true);
-  };
-  const onPaste = (event: ReactClipboardEvent) => {
-    const files = filesOf(event.clipboardData.files);
-    if (files.length === 0) return;
-    event.preventDefault(); // handled here; the page-wide listener sees defaultPrevented
-    deliver(files);
-  };
+  return { over, handlers };
+}
+
+/** The keyboard path: a "Choose files" button opening the native picker, whose input stays visually hidden. */
+function FilePicker({ deliver, accept, disabled }: { deliver: (files: File[]) => void; accept: string | undefined; disabled: boolean }) {
+  const input = useRef<HTMLInputElement>(null);
   return (
-    <div
-      role="region"
-      aria-label="Drop files here"
-      aria-describedby={hintId}
-      className="hoist-dropzone"
-      data-over={over || undefined}
-      data-disabled={disabled || undefined}
-      onDragOver={onDragOver}
-      onDragLeave={() => {
-        setOver(false);
-      }}
-      onDrop={onDrop}
-      onPaste={onPaste}
-    >
-      <p id={hintId} className="hoist-dropzone-hint">
-        Drop files here, paste them, or
-      </p>
+    <>
       <button type="button" className="hoist-button hoist-button-primary" disabled={disabled} onClick={() => input.current?.click()}>
         Choose files
       </button>
@@ -99,6 +90,35 @@ export function Dropzone({ onFiles, accept, disabled = false, pasteAnywhere = tr
           event.currentTarget.value = ""; // choosing the same file again must fire change again
         }}
       />
+    </>
+  );
+}
+
+/**
+ * A drop zone: drag and drop, paste, and a "Choose files" button that opens the native picker (the keyboard
+ * path: the zone itself is not a tab stop). The `<input type="file">` stays in the DOM, visually hidden.
+ */
+export function Dropzone({ onFiles, accept, disabled = false, pasteAnywhere = true, children }: DropzoneProps) {
+  const hintId = useId();
+  const deliver = (files: File[]) => {
+    if (!disabled && files.length > 0) onFiles(files);
+  };
+  usePageWidePaste(pasteAnywhere, deliver);
+  const { over, handlers } = useDropTarget(deliver, disabled);
+  return (
+    <div
+      role="region"
+      aria-label="Drop files here"
+      aria-describedby={hintId}
+      className="hoist-dropzone"
+      data-over={over || undefined}
+      data-disabled={disabled || undefined}
+      {...handlers}
+    >
+      <p id={hintId} className="hoist-dropzone-hint">
+        Drop files here, paste them, or
+      </p>
+      <FilePicker deliver={deliver} accept={accept} disabled={disabled} />
       {children}
     </div>
   );

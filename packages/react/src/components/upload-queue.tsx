@@ -1,4 +1,5 @@
 import { useMemo, useRef } from "react";
+import type { RefObject } from "react";
 import { visuallyHidden } from "./visually-hidden";
 import { measureElement, observeElementRect, useVirtualizer } from "@tanstack/react-virtual";
 import type { Virtualizer } from "@tanstack/react-virtual";
@@ -47,16 +48,9 @@ function Toolbar({ queue }: { queue: Uploads }) {
   );
 }
 
-/**
- * The upload queue: bulk buttons, a polite live region announcing finished and failed files, and a virtualised
- * list (only the rows in view are in the DOM, so 1,000 files cost what a dozen do).
- */
-export function UploadQueue({ queue, height = 420 }: UploadQueueProps) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const { items, pause, resume, cancel, retry, remove } = queue;
-  // Stable across snapshots, so rows whose item did not change skip rendering.
-  const controls = useMemo(() => ({ pause, resume, cancel, retry, remove }), [pause, resume, cancel, retry, remove]);
-  const virtualizer = useVirtualizer({
+/** A virtualiser over the rows of `items` in `scroller`, keyed by item id so rows keep their measured height. */
+function useRows(scroller: RefObject<HTMLDivElement | null>, items: Uploads["items"], height: number) {
+  return useVirtualizer({
     count: items.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_ESTIMATE,
@@ -68,6 +62,18 @@ export function UploadQueue({ queue, height = 420 }: UploadQueueProps) {
     // seem to fit and all of them would render.
     measureElement: (element, entry, instance) => measureElement(element, entry, instance) || ROW_ESTIMATE,
   });
+}
+
+/**
+ * The upload queue: bulk buttons, a polite live region announcing finished and failed files, and a virtualised
+ * list (only the rows in view are in the DOM, so 1,000 files cost what a dozen do).
+ */
+export function UploadQueue({ queue, height = 420 }: UploadQueueProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const { items, pause, resume, cancel, retry, remove } = queue;
+  // Stable across snapshots, so rows whose item did not change skip rendering.
+  const controls = useMemo(() => ({ pause, resume, cancel, retry, remove }), [pause, resume, cancel, retry, remove]);
+  const virtualizer = useRows(scroller, items, height);
   return (
     <div className="hoist-queue">
       <Toolbar queue={queue} />

@@ -1,4 +1,4 @@
-import type { FileRecord } from "@hoist/contract";
+import type { ChecksumMode, FileRecord } from "@hoist/contract";
 import type { UploadProgress } from "@hoist/client";
 
 /** Where the page's engine reaches the API: its URL and a bearer token (a user of the test stack). */
@@ -18,7 +18,7 @@ export interface FileSpec {
 
 /** Options of an upload driven from the test. */
 export interface PageUploadOptions {
-  checksum?: "sha256" | "none";
+  checksum?: ChecksumMode;
   concurrency?: number;
   /** `idb`: the browser default (IndexedDB `hoist`); `none`: no resume store. */
   store?: "idb" | "none";
