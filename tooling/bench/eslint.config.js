@@ -1,3 +1,3 @@
-import base from "@hoist/eslint-config/base";
+import { packageConfig } from "@hoist/eslint-config/base";
 
-export default base;
+export default packageConfig(import.meta.dirname);

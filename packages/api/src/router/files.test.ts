@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FileRecord } from "@hoist/contract";
-import { putSigned, rejection, startTestApi } from "../testing";
-import type { Caller, TestApi } from "../testing";
+import { putSigned, rejection, startTestApi } from "../../test/support";
+import type { Caller, TestApi } from "../../test/support";
 
 /** Every `files.*` procedure through `createCaller`, on PGlite and local-s3. */
 describe("files router (createCaller)", () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { putSigned, rejection, startTestApi, TEST_PART_FLOOR } from "../testing";
-import type { Caller, TestApi } from "../testing";
+import { putSigned, rejection, startTestApi, TEST_PART_FLOOR } from "../../test/support";
+import type { Caller, TestApi } from "../../test/support";
 
 /** Every `upload.*` procedure through `createCaller`, on PGlite and local-s3. */
 describe("upload router (createCaller)", () => {

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 // tRPC's own shaping of an error (runs our errorFormatter); exported from its "unstable" entry, hence kept to tests.
 import { getErrorShape } from "@trpc/server/unstable-core-do-not-import";
-import { appRouter } from "../root";
+import { appRouter } from "../../src/root";
 
 /**
  * What an HTTP caller would receive for an error a `createCaller` call threw: tRPC's shape after our

@@ -1,5 +1,5 @@
-import { defineRoutes } from "../routes";
-import type { RouteTable } from "../routes";
+import { defineRoutes } from "../../src/routes";
+import type { RouteTable } from "../../src/routes";
 
 /** The HS256 secret of every test API: the kit's callers and apps/server's harness sign their tokens with it. */
 export const TEST_SECRET = "test-secret-for-hs256-0123456789abcdef";

@@ -4,11 +4,11 @@ import { join } from "node:path";
 import { openTestDb } from "@hoist/db/testing";
 import { startLocalS3 } from "@hoist/local-s3";
 import { storageFromConfig } from "@hoist/s3-core";
-import { createAuth, issueToken } from "../auth";
-import { apiOptions, createContextFactory } from "../context";
-import type { ApiDeps, ApiOptions } from "../context";
-import { createCaller } from "../root";
-import type { RouteTable } from "../routes";
+import { createAuth, issueToken } from "../../src/auth";
+import { apiOptions, createContextFactory } from "../../src/context";
+import type { ApiDeps, ApiOptions } from "../../src/context";
+import { createCaller } from "../../src/root";
+import type { RouteTable } from "../../src/routes";
 import { routesWithFloor, TEST_SECRET, testClock, testLog } from "./test-config";
 import type { TestClock } from "./test-config";
 
