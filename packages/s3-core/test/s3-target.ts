@@ -48,6 +48,6 @@ export async function startTestTarget(): Promise<TestTarget> {
     client.destroy();
     await target.close();
   };
-  const minPartSize = provider === "local" ? LOCAL_MIN_PART : 5 * 1024 * 1024;
+  const minPartSize = target.embedded ? LOCAL_MIN_PART : 5 * 1024 * 1024;
   return { client, signer, profile: getProviderProfile(provider), bucket: target.bucket, prefix: target.prefix, minPartSize, close };
 }

@@ -27,7 +27,7 @@ const credentials = { accessKeyId: "api-test-key", secretAccessKey: "api-test-se
 /** Starts (or connects to) the S3 under test; parts may be 1 byte on local-s3 so tests stay small. */
 export async function startS3Target(): Promise<S3Target> {
   const target = await startSharedTarget({ name: "api", local: { bucket: "hoist-test", credentials, minPartSize: 1 } });
-  const local = target.provider === "local";
+  const local = target.embedded;
   // A bucket of its own per stack elsewhere: each test file has its own database, so in a shared bucket one file's
   // sweeper would see the others' uploads as orphans. `close` empties and deletes it.
   const bucket = local ? target.bucket : await target.createScratchBucket("api");

@@ -15,6 +15,8 @@ export interface Credentials {
 export interface S3Target {
   /** "local" for the embedded store, else HOIST_TEST_S3_PROVIDER (default "aws"); see {@link testS3Provider}. */
   provider: string;
+  /** True for the embedded local-s3 started here (its options apply), false for HOIST_TEST_S3_ENDPOINT. */
+  embedded: boolean;
   endpoint: string;
   region: string;
   credentials: Credentials;
@@ -66,7 +68,7 @@ export async function startS3Target(opts: S3TargetOptions): Promise<S3Target> {
   };
   const bucket = required("HOIST_TEST_S3_BUCKET");
   const region = process.env.HOIST_TEST_S3_REGION ?? "us-east-1";
-  const t = buildTarget({ provider: testS3Provider(), endpoint, region, credentials, bucket }, opts);
+  const t = buildTarget({ provider: testS3Provider(), embedded: false, endpoint, region, credentials, bucket }, opts);
   await ensureBucket(t.s3, bucket);
   return t;
 }
@@ -77,14 +79,14 @@ async function localTarget(opts: S3TargetOptions): Promise<S3Target> {
   const dataDir = await mkdtemp(join(tmpdir(), "local-s3-target-"));
   const { bucket, credentials, minPartSize } = opts.local;
   const server = await startLocalS3({ dataDir, port: 0, host: "127.0.0.1", credentials, buckets: [bucket], minPartSize });
-  const init = { provider: "local", endpoint: server.endpoint, region: "us-east-1", credentials, bucket };
+  const init = { provider: "local", embedded: true, endpoint: server.endpoint, region: "us-east-1", credentials, bucket };
   return buildTarget(init, opts, async () => {
     await server.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 }
 
-type TargetInit = Pick<S3Target, "provider" | "endpoint" | "region" | "credentials" | "bucket">;
+type TargetInit = Pick<S3Target, "provider" | "embedded" | "endpoint" | "region" | "credentials" | "bucket">;
 
 function buildTarget(init: TargetInit, opts: S3TargetOptions, afterClose?: () => Promise<void>): S3Target {
   const s3 = makeS3Client(init);
