@@ -64,9 +64,9 @@ describe("openDb", () => {
     try {
       const hoist = await openDb({ dataDir: dir });
       const [row] = await hoist.db.select({ buffers: sql<string>`current_setting('shared_buffers')` }).from(sql`(values (1)) as one(x)`);
-      expect(row?.buffers).toBe("8MB");
+      expect(row?.buffers).toBe("2MB");
       await hoist.close();
-      expect(await readFile(join(dir, "postgresql.conf"), "utf8")).not.toMatch(/^shared_buffers\s*=\s*8MB/m);
+      expect(await readFile(join(dir, "postgresql.conf"), "utf8")).not.toMatch(/^shared_buffers\s*=\s*2MB/m);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
