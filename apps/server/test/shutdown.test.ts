@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMainProcess } from "./support/main-process";
 import type { MainProcess } from "./support/main-process";
-import { rawRequest } from "./support/http";
+import { rawRequest } from "@hoist/local-s3/testing";
 
 /** The API's URL and the demo token `pnpm start` printed. */
 async function started(main: MainProcess): Promise<{ url: string; token: string }> {
