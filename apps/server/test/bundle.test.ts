@@ -8,7 +8,7 @@ import { createTRPCClient, httpLink } from "@trpc/client";
 import type { AppRouter } from "@hoist/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMainProcess } from "./support/main-process";
-import { rawRequest } from "./support/http";
+import { rawRequest } from "@hoist/local-s3/testing";
 import { testBytes, uploadFile } from "./support/upload";
 
 const serverDir = fileURLToPath(new URL("..", import.meta.url));
