@@ -24,6 +24,6 @@ const server = await startServer(
     corsOrigins: [],
     dataDir,
   },
-  { api: { log: () => undefined } },
+  { logStream: { write: () => undefined } },
 );
 serveChild({ url: server.url }, () => server.close());

@@ -5,14 +5,18 @@ import { createTRPCClient, httpLink } from "@trpc/client";
 import type { TRPCClient } from "@trpc/client";
 import { defineRoutes, issueToken } from "@hoist/api";
 import type { ApiOptions, AppRouter, AuthClaims, RouteTable } from "@hoist/api";
+import { LOG_LEVELS } from "../../src/logger";
+import type { LogLevel } from "../../src/logger";
 import { startServer } from "../../src/start";
-import type { RunningServer } from "../../src/start";
+import type { RunningServer, StartOptions } from "../../src/start";
 import type { S3Target } from "./s3-target";
 
-/** The API's log in tests: silent, unless HOIST_TEST_LOG=1 (internal errors with their causes on stderr). */
-const testLog = (message: string, detail?: unknown): void => {
-  if (process.env.HOIST_TEST_LOG === "1") console.error(`[hoist api] ${message}`, detail ?? "");
-};
+
+/** Tests are silent unless HOIST_LOG_LEVEL asks for the server's log (e.g. `error`: internal errors and causes). */
+function testLogLevel(): LogLevel {
+  const asked = process.env.HOIST_LOG_LEVEL;
+  return LOG_LEVELS.find((level) => level === asked) ?? "silent";
+}
 
 export const TEST_SECRET = "test-secret-for-hs256-0123456789abcdef";
 /** Part floor for tests: tiny on local-s3 (which was told so), S3's own 5 MiB elsewhere. */
@@ -51,6 +55,10 @@ export interface HarnessOptions {
   maxBatch?: number;
   /** HOIST_REQUEST_TIMEOUT_MS (default 30 s). */
   requestTimeoutMs?: number;
+  /** Log level: default HOIST_LOG_LEVEL when set (JSON lines on stdout), else silent. */
+  logLevel?: LogLevel;
+  /** Where the log lines go instead of stdout (a test reading them). */
+  logStream?: StartOptions["logStream"];
 }
 
 /** Starts the real server (Fastify, tRPC, real HTTP) on 127.0.0.1 and a free port. */
@@ -67,8 +75,14 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       dataDir,
       ...(opts.maxBatch !== undefined && { maxBatch: opts.maxBatch }),
       ...(opts.requestTimeoutMs !== undefined && { requestTimeoutMs: opts.requestTimeoutMs }),
+      logLevel: opts.logLevel ?? testLogLevel(),
     },
-    { routes: opts.routes ?? testRoutes(opts.s3), api: { log: testLog, ...opts.api }, ...(opts.bodyLimit && { bodyLimit: opts.bodyLimit }) },
+    {
+      routes: opts.routes ?? testRoutes(opts.s3),
+      ...(opts.api && { api: opts.api }),
+      ...(opts.bodyLimit && { bodyLimit: opts.bodyLimit }),
+      ...(opts.logStream && { logStream: opts.logStream }),
+    },
   );
   const token = (user: string) => issueToken(TEST_SECRET, user, 3600, opts.claims);
   return {
