@@ -3,6 +3,9 @@ import type { ApiDeps } from "@hoist/api";
 import { ping } from "@hoist/db";
 
 type Check = "database" | "storage";
+
+/** Probes come every few seconds: their request lines would drown the log, so only their warnings are kept. */
+export const PROBE_LOG = { logLevel: "warn" } as const;
 type Outcome = "ok" | "unreachable" | "timeout";
 
 /** Runs `probe`, giving up after `timeoutMs`; the cause goes to the log, never to the (unauthenticated) caller. */
@@ -35,8 +38,8 @@ async function listOneKey(deps: ApiDeps): Promise<void> {
  * bucket can be listed, each within `timeoutMs`; else 503 naming the check that failed (for load balancers).
  */
 export function registerHealth(app: FastifyInstance, deps: ApiDeps, timeoutMs: number): void {
-  app.get("/healthz", () => ({ ok: true }));
-  app.get("/readyz", async (request, reply) => {
+  app.get("/healthz", PROBE_LOG, () => ({ ok: true }));
+  app.get("/readyz", PROBE_LOG, async (request, reply) => {
     const [database, storage] = await Promise.all([
       outcome(request.log, "database", () => ping(deps.db), timeoutMs),
       outcome(request.log, "storage", () => listOneKey(deps), timeoutMs),

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
 import type { Observer } from "@hoist/api";
+import { PROBE_LOG } from "./health";
 
 /** A server's metrics: its own registry (never prom-client's global one, so one process can run several servers). */
 export interface Metrics {
@@ -53,7 +54,7 @@ const digest = (text: string) => createHash("sha256").update(text).digest();
  */
 export function registerMetrics(app: FastifyInstance, registry: Registry, token?: string): void {
   const expected = token === undefined ? undefined : digest(`Bearer ${token}`);
-  app.get("/metrics", async (request, reply) => {
+  app.get("/metrics", PROBE_LOG, async (request, reply) => {
     if (expected !== undefined && !timingSafeEqual(digest(request.headers.authorization ?? ""), expected)) {
       return reply.code(401).header("www-authenticate", "Bearer").send({ error: "send Authorization: Bearer <HOIST_METRICS_TOKEN>" });
     }
