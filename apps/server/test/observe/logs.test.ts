@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppRouter } from "@hoist/api";
 import { createLogger } from "../../src/logger";
 import { partFloor } from "../support/harness";
-import { rawRequest } from "../support/http";
+import { rawRequest } from "@hoist/local-s3/testing";
 import { startStack } from "../support/matrix";
 import type { Stack } from "../support/matrix";
 import { putParts, testBytes } from "../support/upload";

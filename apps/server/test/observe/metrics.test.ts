@@ -10,7 +10,7 @@ import { startServer } from "../../src/start";
 import type { RunningServer } from "../../src/start";
 import { expectHoistError } from "../support/bad-input-expect";
 import { partFloor } from "../support/harness";
-import { rawRequest } from "../support/http";
+import { rawRequest } from "@hoist/local-s3/testing";
 import { startStack } from "../support/matrix";
 import type { Stack } from "../support/matrix";
 import { testBytes, uploadFile } from "../support/upload";

@@ -6,7 +6,7 @@ import type { TestDb } from "@hoist/db/testing";
 import { buildApp } from "../../src/build-app";
 import { openStorage } from "../../src/storage";
 import { TEST_SECRET } from "../support/harness";
-import { rawRequest } from "../support/http";
+import { rawRequest } from "@hoist/local-s3/testing";
 import { startS3Target } from "../support/s3-target";
 import type { S3Target } from "../support/s3-target";
 

@@ -3,14 +3,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import type { TRPCClient } from "@trpc/client";
-import { defineRoutes, issueToken } from "@hoist/api";
+import { issueToken } from "@hoist/api";
 import type { ApiOptions, AppRouter, AuthClaims, RouteTable } from "@hoist/api";
+import { routesWithFloor, TEST_SECRET } from "@hoist/api/testing";
 import { LOG_LEVELS } from "../../src/logger";
 import type { LogLevel } from "../../src/logger";
 import { startServer } from "../../src/start";
 import type { RunningServer, StartOptions } from "../../src/start";
 import type { S3Target } from "./s3-target";
 
+export { TEST_SECRET };
 
 /** Tests are silent unless HOIST_LOG_LEVEL asks for the server's log (e.g. `error`: internal errors and causes). */
 function testLogLevel(): LogLevel {
@@ -18,18 +20,12 @@ function testLogLevel(): LogLevel {
   return LOG_LEVELS.find((level) => level === asked) ?? "silent";
 }
 
-export const TEST_SECRET = "test-secret-for-hs256-0123456789abcdef";
 /** Part floor for tests: tiny on local-s3 (which was told so), S3's own 5 MiB elsewhere. */
 export const partFloor = (s3: S3Target) => (s3.smallParts ? 1024 : 5 * 1024 * 1024);
 
 /** Routes for tests: like the defaults but with a small part floor and a short URL expiry route. */
-export function testRoutes(s3: S3Target, overrides: Partial<Parameters<typeof defineRoutes>[0]> = {}): RouteTable {
-  const minPartSize = partFloor(s3);
-  return defineRoutes({
-    default: { maxSize: "5TB", types: ["*/*"], minPartSize },
-    image: { maxSize: "20MB", types: ["image/*"], sniff: "strict", minPartSize },
-    ...overrides,
-  });
+export function testRoutes(s3: S3Target, overrides: Parameters<typeof routesWithFloor>[1] = {}): RouteTable {
+  return routesWithFloor(partFloor(s3), overrides);
 }
 
 /** A running API for one test file, on a database and S3 target the file chose. */
