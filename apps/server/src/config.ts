@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import type { S3Provider } from "@hoist/s3-core";
 import type { Env } from "./env";
 import { EnvError } from "./env";
+import type { LogLevel } from "./logger";
 
 /** Where the bytes go: an external S3-compatible store, or the embedded one started in-process. */
 export type StorageConfig =
@@ -27,6 +28,10 @@ export interface ServerConfig {
   requestTimeoutMs?: number;
   /** The sweeper leaves orphan uploads and unowned objects younger than this alone (seconds, default 3600). */
   sweepGraceSeconds?: number;
+  /** `HOIST_LOG_LEVEL` (default `info`); `silent` logs nothing. */
+  logLevel?: LogLevel;
+  /** `HOIST_METRICS_TOKEN`: when set, `/metrics` answers only `Authorization: Bearer <token>`. */
+  metricsToken?: string;
 }
 
 function storageFromEnv(env: Env, dataDir: string): StorageConfig {
@@ -86,5 +91,7 @@ export function configFromEnv(env: Env): ServerConfig {
     maxBatch: env.HOIST_MAX_BATCH,
     requestTimeoutMs: env.HOIST_REQUEST_TIMEOUT_MS,
     sweepGraceSeconds: env.HOIST_SWEEP_GRACE_SECONDS,
+    logLevel: env.HOIST_LOG_LEVEL,
+    ...(env.HOIST_METRICS_TOKEN && { metricsToken: env.HOIST_METRICS_TOKEN }),
   };
 }

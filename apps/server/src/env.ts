@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { S3_PROVIDERS } from "@hoist/s3-core";
 import { jwksUrlProblem } from "@hoist/api";
+import { LOG_LEVELS } from "./logger";
 
 const optional = z
   .string()
@@ -43,6 +44,10 @@ const EnvSchema = z.object({
   HOIST_MAX_BATCH: positiveInt("calls per batched HTTP request", 10),
   HOIST_REQUEST_TIMEOUT_MS: positiveInt("milliseconds a request may take to arrive", 30_000),
   HOIST_SWEEP_GRACE_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int().min(0).default(3600),
+  HOIST_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  HOIST_METRICS_TOKEN: optional.refine((v) => v === undefined || v.length >= 16, {
+    error: "must be at least 16 characters (the bearer token Prometheus sends to /metrics)",
+  }),
 });
 
 /** The environment after validation; names as in DESIGN.md. */

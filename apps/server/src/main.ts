@@ -9,7 +9,7 @@ const webRoot = fileURLToPath(new URL("../../web/dist", import.meta.url));
 /** `pnpm start`: reads the environment, starts everything, prints how to use it; Ctrl-C stops cleanly. */
 async function main(): Promise<void> {
   const config = configFromEnv(readEnv());
-  const server = await startServer(config, { logger: false, webRoot });
+  const server = await startServer(config, { webRoot });
   console.log(
     server.webRoot === undefined
       ? `Web app     not built (no ${webRoot}/index.html): root \`pnpm start\` builds it, or \`pnpm --filter @hoist/web build\`; \`pnpm dev\` serves it through Vite`

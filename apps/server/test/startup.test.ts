@@ -23,6 +23,8 @@ describe("configuration", () => {
     ["HOIST_MAX_BATCH", { HOIST_MAX_BATCH: "0" }],
     ["HOIST_REQUEST_TIMEOUT_MS", { HOIST_REQUEST_TIMEOUT_MS: "soon" }],
     ["HOIST_SWEEP_GRACE_SECONDS", { HOIST_SWEEP_GRACE_SECONDS: "-1" }],
+    ["HOIST_LOG_LEVEL", { HOIST_LOG_LEVEL: "loud" }],
+    ["HOIST_METRICS_TOKEN", { HOIST_METRICS_TOKEN: "short" }],
   ])("a bad %s stops start-up with a message naming it", (name, env) => {
     expect(() => configFromEnv(readEnv(env))).toThrow(EnvError);
     expect(() => configFromEnv(readEnv(env))).toThrow(name);

@@ -63,9 +63,14 @@ async function sweepOrphans(deps: ApiDeps, prefix: string, graceSeconds: number)
 export async function sweep(deps: ApiDeps, opts: SweepOptions = {}): Promise<SweepReport> {
   const report = { expired: await sweepExpired(deps), orphans: 0, objects: 0 };
   const grace = opts.graceSeconds ?? 3600;
+  deps.observe?.sweeperActed("expired", report.expired);
   for (const route of Object.keys(deps.routes)) {
-    report.orphans += await sweepOrphans(deps, `${route}/`, grace);
-    report.objects += await removeUnownedObjects(deps, `${route}/`, grace);
+    const orphans = await sweepOrphans(deps, `${route}/`, grace);
+    deps.observe?.sweeperActed("orphans", orphans);
+    const objects = await removeUnownedObjects(deps, `${route}/`, grace);
+    deps.observe?.sweeperActed("objects", objects);
+    report.orphans += orphans;
+    report.objects += objects;
   }
   return report;
 }
@@ -73,9 +78,14 @@ export async function sweep(deps: ApiDeps, opts: SweepOptions = {}): Promise<Swe
 /** Runs {@link sweep} every `intervalMs` until the returned stop function is called; failures are logged. */
 export function startSweeper(deps: ApiDeps, intervalMs: number, opts: SweepOptions = {}): () => void {
   const timer = setInterval(() => {
-    sweep(deps, opts).catch((error: unknown) => {
-      deps.options.log("sweep failed", error);
-    });
+    sweep(deps, opts).then(
+      (report) => {
+        if (report.expired + report.orphans + report.objects > 0) deps.log.info({ ...report }, "sweep done");
+      },
+      (error: unknown) => {
+        deps.log.error({ err: error }, "sweep failed");
+      },
+    );
   }, intervalMs);
   timer.unref();
   return () => {
