@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const onClosing = () => {
     console.log(`Closing     new requests get 503; waiting up to ${shutdownMs} ms for those in flight`);
   };
-  const server = await startServer(config, { logger: false, webRoot, onClosing });
+  const server = await startServer(config, { webRoot, onClosing });
   console.log(
     server.webRoot === undefined
       ? `Web app     not built (no ${webRoot}/index.html): root \`pnpm start\` builds it, or \`pnpm --filter @hoist/web build\`; \`pnpm dev\` serves it through Vite`

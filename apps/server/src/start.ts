@@ -1,8 +1,11 @@
 import { startSweeper } from "@hoist/api";
 import type { ApiDeps, ApiOptions, RouteTable } from "@hoist/api";
+import type { DestinationStream } from "pino";
 import { buildApp } from "./build-app";
 import type { ServerConfig } from "./config";
 import { lastResponsesOnClose } from "./drain";
+import { createLogger } from "./logger";
+import { createMetrics } from "./metrics";
 import { webAppBuilt } from "./web-app";
 import { openRuntime } from "./runtime";
 
@@ -11,7 +14,8 @@ export interface StartOptions {
   routes?: RouteTable;
   api?: Partial<ApiOptions>;
   bodyLimit?: number;
-  logger?: boolean;
+  /** Where the JSON log lines go (default stdout); tests capture them here. */
+  logStream?: DestinationStream;
   /** How often the sweeper runs in this process (default 10 min); 0 turns it off. */
   sweepIntervalMs?: number;
   /** The built web app to serve at `/` (`apps/web/dist` for `pnpm start`); not served while it is not built. */
@@ -36,14 +40,18 @@ export interface RunningServer {
 
 /** Opens the database and storage, builds the app, listens and sweeps. `close()` stops all of it. */
 export async function startServer(config: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
-  const runtime = await openRuntime(config, opts);
+  const logger = createLogger(config.logLevel ?? "info", opts.logStream);
+  const metrics = createMetrics();
+  const runtime = await openRuntime(config, { ...opts, log: logger, observe: metrics.observer });
   const { deps, demoToken } = runtime;
   const limits = {
     ...(config.maxBatch !== undefined && { maxBatch: config.maxBatch }),
     ...(config.requestTimeoutMs !== undefined && { requestTimeoutMs: config.requestTimeoutMs }),
     ...(config.maxEventLoopDelayMs !== undefined && { maxEventLoopDelayMs: config.maxEventLoopDelayMs }),
+    ...(config.metricsToken !== undefined && { metricsToken: config.metricsToken }),
   };
-  const app = await buildApp({ deps, corsOrigins: config.corsOrigins, ...limits, ...opts, ...(demoToken !== undefined && { demoToken }) });
+  const observed = { logger, metrics: metrics.registry };
+  const app = await buildApp({ deps, corsOrigins: config.corsOrigins, ...limits, ...opts, ...observed, ...(demoToken !== undefined && { demoToken }) });
   const lastResponses = lastResponsesOnClose(app.server);
   // preClose runs once Fastify answers new requests with 503 and before it stops listening.
   app.addHook("preClose", (done) => {

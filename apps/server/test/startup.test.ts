@@ -25,6 +25,8 @@ describe("configuration", () => {
     ["HOIST_SWEEP_GRACE_SECONDS", { HOIST_SWEEP_GRACE_SECONDS: "-1" }],
     ["HOIST_SHUTDOWN_TIMEOUT_MS", { HOIST_SHUTDOWN_TIMEOUT_MS: "0" }],
     ["HOIST_MAX_EVENT_LOOP_DELAY_MS", { HOIST_MAX_EVENT_LOOP_DELAY_MS: "-5" }],
+    ["HOIST_LOG_LEVEL", { HOIST_LOG_LEVEL: "loud" }],
+    ["HOIST_METRICS_TOKEN", { HOIST_METRICS_TOKEN: "short" }],
   ])("a bad %s stops start-up with a message naming it", (name, env) => {
     expect(() => configFromEnv(readEnv(env))).toThrow(EnvError);
     expect(() => configFromEnv(readEnv(env))).toThrow(name);

@@ -8,3 +8,4 @@ export * from "./repo/files";
 export * from "./repo/complete-session";
 export * from "./repo/lease";
 export * from "./repo/stored-keys";
+export { ping } from "./repo/ping";

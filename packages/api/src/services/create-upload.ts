@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { formatSize, HoistError, planParts } from "@hoist/contract";
+import { formatSize, HoistError, isHoistError, planParts } from "@hoist/contract";
 import type { ChecksumMode, CreateUploadOutput, CreateUploadParsed, PartPlan } from "@hoist/contract";
 import { insertSession } from "@hoist/db";
 import { typeAllowed } from "@hoist/s3-core";
@@ -50,6 +50,17 @@ function withoutUnsafeSingle(deps: ApiDeps, plan: PartPlan): PartPlan {
   return plan.strategy === "single" && !deps.storage.profile.ifNoneMatchOnPut ? { ...plan, strategy: "multipart" } : plan;
 }
 
+/** The route's and the storage's refusals, counted as failed uploads of that route. */
+function checkCreate(deps: ApiDeps, route: RoutePolicy, input: CreateUploadParsed, checksum: ChecksumMode): void {
+  try {
+    checkPolicy(route, input);
+    checkChecksumMode(deps.storage.profile, checksum);
+  } catch (error) {
+    if (isHoistError(error)) deps.observe?.uploadFailed(route.name, error.hoistCode);
+    throw error;
+  }
+}
+
 type NewSession = Parameters<typeof insertSession>[1];
 
 /** Records the session; if that fails the S3 multipart upload is aborted, so nothing is left behind. */
@@ -70,9 +81,8 @@ async function recordSession(deps: ApiDeps, row: NewSession): Promise<void> {
  */
 export async function createUpload(deps: ApiDeps, user: AuthUser, input: CreateUploadParsed): Promise<CreateUploadOutput> {
   const route = resolveRoute(deps.routes, input.route, user);
-  checkPolicy(route, input);
   const checksum = input.checksum ?? "none";
-  checkChecksumMode(deps.storage.profile, checksum);
+  checkCreate(deps, route, input, checksum);
   const plan = withoutUnsafeSingle(deps, planParts(input.size, route.minPartSize === undefined ? {} : { minPartSize: route.minPartSize }));
   const now = deps.options.now();
   const id = randomUUID();
@@ -86,7 +96,10 @@ export async function createUpload(deps: ApiDeps, user: AuthUser, input: CreateU
     id, userId: user.id, route: route.name, key, name, size, type, lastModified: input.lastModified ?? null,
     checksum, strategy, partSize, partCount, s3UploadId, status: "uploading", expiresAt, createdAt: now, updatedAt: now,
   });
+  deps.observe?.uploadCreated(route.name);
   const planned = { uploadId: id, key, strategy, partSize, partCount, expiresAt: expiresAt.toISOString(), checksum };
   if (strategy === "multipart") return planned;
-  return { ...planned, single: asPut(await signSinglePut(deps, route, { key, size, type })) };
+  const single = asPut(await signSinglePut(deps, route, { key, size, type }));
+  deps.observe?.urlsSigned(1);
+  return { ...planned, single };
 }

@@ -72,11 +72,16 @@ export async function sweep(deps: ApiDeps, opts: SweepOptions = {}): Promise<Swe
   const { signal } = opts;
   const report = { expired: await sweepExpired(deps, signal), orphans: 0, objects: 0 };
   const grace = opts.graceSeconds ?? 3600;
+  deps.observe?.sweeperActed("expired", report.expired);
   for (const route of Object.keys(deps.routes)) {
     if (stopped()) break;
-    report.orphans += await sweepOrphans(deps, `${route}/`, grace, signal);
+    const orphans = await sweepOrphans(deps, `${route}/`, grace, signal);
+    deps.observe?.sweeperActed("orphans", orphans);
+    report.orphans += orphans;
     if (stopped()) break;
-    report.objects += await removeUnownedObjects(deps, `${route}/`, grace, signal);
+    const objects = await removeUnownedObjects(deps, `${route}/`, grace, signal);
+    deps.observe?.sweeperActed("objects", objects);
+    report.objects += objects;
   }
   return report;
 }
@@ -91,9 +96,11 @@ export function startSweeper(deps: ApiDeps, intervalMs: number, opts: SweepOptio
   const timer = setInterval(() => {
     running ??= sweep(deps, { ...opts, signal: stop.signal })
       .then(
-        () => undefined,
+        (report) => {
+          if (report.expired + report.orphans + report.objects > 0) deps.log.info({ ...report }, "sweep done");
+        },
         (error: unknown) => {
-          deps.options.log("sweep failed", error);
+          deps.log.error({ err: error }, "sweep failed");
         },
       )
       .finally(() => {
