@@ -5,6 +5,7 @@
  */
 export { appRouter, type AppRouter } from "./root";
 export { createTRPCRouter } from "./trpc";
+export { retryAfterOf } from "./errors";
 export { apiOptions, createContextFactory, type ApiContext, type ApiDeps, type ApiOptions, type Storage } from "./context";
 export { authenticate, createAuth, issueToken, jwksUrlProblem, type Auth, type AuthClaims, type AuthConfig, type AuthUser } from "./auth";
 export {
