@@ -6,6 +6,7 @@ import type { FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import { appRouter, createContextFactory } from "@hoist/api";
 import type { ApiDeps, AppRouter } from "@hoist/api";
 import { registerDevToken } from "./dev-token";
+import { retryAfterHeader } from "./retry-after";
 import { httpTimeouts } from "./http-timeouts";
 import { trpcShapedErrors } from "./trpc-shaped-errors";
 import { registerWebApp, webAppBuilt } from "./web-app";
@@ -56,6 +57,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           // tRPC's own check on the URL's list of procedures: an oversized batch is refused before any call is authorised or run.
           maxBatchSize: opts.maxBatch ?? 10,
           createContext: ({ req }) => createContext(req.headers.authorization),
+          responseMeta: retryAfterHeader,
           onError: ({ error, path }) => {
             if (error.code === "INTERNAL_SERVER_ERROR") opts.deps.options.log(`internal error in ${path ?? "?"}`, error.cause ?? error);
           },

@@ -27,6 +27,8 @@ export interface ServerConfig {
   requestTimeoutMs?: number;
   /** The sweeper leaves orphan uploads and unowned objects younger than this alone (seconds, default 3600). */
   sweepGraceSeconds?: number;
+  /** Per-user limits (`HOIST_RATE_LIMIT`, `HOIST_QUOTA_OPEN_UPLOADS`, `HOIST_QUOTA_BYTES`); absent: the API's defaults. */
+  limits?: { rateLimit?: number; quotaOpenUploads?: number; quotaBytes?: number };
 }
 
 function storageFromEnv(env: Env, dataDir: string): StorageConfig {
@@ -86,5 +88,10 @@ export function configFromEnv(env: Env): ServerConfig {
     maxBatch: env.HOIST_MAX_BATCH,
     requestTimeoutMs: env.HOIST_REQUEST_TIMEOUT_MS,
     sweepGraceSeconds: env.HOIST_SWEEP_GRACE_SECONDS,
+    limits: {
+      rateLimit: env.HOIST_RATE_LIMIT,
+      quotaOpenUploads: env.HOIST_QUOTA_OPEN_UPLOADS,
+      ...(env.HOIST_QUOTA_BYTES !== undefined && { quotaBytes: env.HOIST_QUOTA_BYTES }),
+    },
   };
 }
