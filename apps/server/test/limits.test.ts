@@ -125,6 +125,25 @@ describe.skipIf(skipPostgres())("per-user limits on two instances sharing Postgr
     expect(await leftovers(asStack(b), user)).toEqual({ sessions: 3, files: 1, multipartUploads: 2, objects: 1 });
   });
 
+  it("a create whose multipart upload storage refuses leaves no session row behind to count against the quota", async () => {
+    const user = freshUser("refused");
+    const { client } = a.server.deps.storage;
+    const name = "refuse-create-multipart";
+    client.middlewareStack.add(
+      (next, context) => (args) => {
+        if (context.commandName === "CreateMultipartUploadCommand") throw new Error("storage is down");
+        return next(args);
+      },
+      { step: "initialize", name },
+    );
+    try {
+      await expect((await a.client(user)).upload.create.mutate(multipart("down.bin", 2))).rejects.toThrow(/internal error/);
+    } finally {
+      client.middlewareStack.remove(name);
+    }
+    expect(await leftovers(asStack(a), user)).toEqual(nothingLeft());
+  });
+
   // Last: a sweep at a late clock also expires the sessions the tests above left open.
   it("a sweep deletes rate windows that have ended", async () => {
     clock = new Date(Date.UTC(2031, 0, 1, 0, 5, 0));
