@@ -23,6 +23,6 @@ status=0
 HOIST_VITEST_JSON="$WORK/vitest-rgw-conformance.json" pnpm vitest run --project local-s3 test/conformance || status=1
 HOIST_VITEST_JSON="$WORK/vitest-rgw-api.json" HOIST_TEST_SKIP_POSTGRES=1 pnpm vitest run --project server || status=1
 # The upload engine against a real S3 implementation (the fault suites need parts under 5 MiB: local-s3 only).
-HOIST_VITEST_JSON="$WORK/vitest-rgw-engine.json" pnpm vitest run --project cli test/engine || status=1
+HOIST_VITEST_JSON="$WORK/vitest-rgw-engine.json" pnpm vitest run --project client test/engine || status=1
 HOIST_VITEST_JSON="$WORK/vitest-rgw-browser.json" pnpm vitest run --project client test/browser || status=1
 exit $status

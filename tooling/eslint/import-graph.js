@@ -8,6 +8,7 @@ export const sourceImports = {
   "@hoist/local-s3": [],
   "@hoist/db": ["@hoist/contract"],
   "@hoist/browser-testing": [],
+  "@hoist/bench": [],
   "@hoist/s3-core": ["@hoist/contract"],
   "@hoist/api": ["@hoist/contract", "@hoist/s3-core", "@hoist/db"],
   // A generic S3 server: the host starts it when no S3 is configured.
@@ -37,6 +38,7 @@ export const testHarnesses = [
   "@hoist/db/testing",
   "@hoist/local-s3",
   "@hoist/browser-testing",
+  "@hoist/bench",
 ];
 
 /** Packages whose source must run in a browser: no Node builtins, no Node-only libraries, no Node globals. */

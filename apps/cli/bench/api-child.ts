@@ -5,7 +5,7 @@
 import { defineRoutes } from "@hoist/api";
 import { startHarness } from "@hoist/server/testing";
 import type { S3Target } from "@hoist/server/testing";
-import { serveChild } from "./children";
+import { serveChild } from "@hoist/bench";
 
 const [storageJson, floor] = process.argv.slice(2);
 if (storageJson === undefined || floor === undefined) throw new Error("usage: api-child.ts <storageJson> <minPartSize>");

@@ -2,7 +2,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import type { TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@hoist/api";
 import type { S3Target } from "@hoist/server/testing";
-import { field, startChild } from "./children";
+import { field, startChild } from "@hoist/bench";
 import { countingTrpc } from "./trpc-client";
 import type { RequestCounter } from "./trpc-client";
 
@@ -20,9 +20,9 @@ export interface BenchStack {
 
 /** Starts local-s3 and the API (routes with part floor `minPartSize`) in child processes. */
 export async function startBenchStack(minPartSize: number): Promise<BenchStack> {
-  const store = await startChild("./s3-child.ts", []);
+  const store = await startChild(new URL("./s3-child.ts", import.meta.url), []);
   const storageJson = field(store.ready, "storage");
-  const api = await startChild("./api-child.ts", [storageJson, String(minPartSize)]);
+  const api = await startChild(new URL("./api-child.ts", import.meta.url), [storageJson, String(minPartSize)]);
   const [url, token] = [field(api.ready, "url"), field(api.ready, "token")];
   const storage = JSON.parse(storageJson) as S3Target["storage"];
   return {

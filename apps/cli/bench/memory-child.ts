@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { baselineUpload } from "./baseline-upload";
-import { serveChild } from "./children";
+import { serveChild } from "@hoist/bench";
 import { engineUpload } from "./engine-upload";
 import { countingTrpc } from "./trpc-client";
 

@@ -8,10 +8,10 @@ import { rm, statfs, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { planParts } from "@hoist/contract";
 import { CLI_NODE_FLAGS } from "../src/node-flags";
-import { tempDir } from "../test/support/temp-file";
+import { tempDir } from "@hoist/client/testing";
 import { startBenchStack } from "./bench-stack";
 import { bundleChild } from "./bundle";
-import { startChild } from "./children";
+import { startChild } from "@hoist/bench";
 import { MiB, verdict } from "./format";
 
 const FLOOR = 5 * MiB;

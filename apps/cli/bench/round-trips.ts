@@ -4,7 +4,7 @@
  * local-s3 in-process keeps the many-part cases quick.
  */
 import { startStack, testRoutes } from "@hoist/server/testing";
-import { tempDir, writeRandomFile } from "../test/support/temp-file";
+import { tempDir, writeRandomFile } from "@hoist/client/testing";
 import { countingTrpc } from "./trpc-client";
 import { engineUpload } from "./engine-upload";
 import { verdict } from "./format";

@@ -8,7 +8,7 @@
 import { execFileSync } from "node:child_process";
 import { availableParallelism, loadavg } from "node:os";
 import { DeleteObjectCommand } from "@aws-sdk/client-s3";
-import { tempDir, writeRandomFile } from "../test/support/temp-file";
+import { tempDir, writeRandomFile } from "@hoist/client/testing";
 import { baselineUpload } from "./baseline-upload";
 import { startBenchStack } from "./bench-stack";
 import type { BenchStack } from "./bench-stack";

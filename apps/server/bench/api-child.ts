@@ -1,6 +1,7 @@
 /** The API server in its own process: `api-child.ts <s3Endpoint> <dataDir>`, HS256 auth with BENCH_SECRET. */
 import { startServer } from "../src/start";
-import { BENCH_SECRET, serveChild } from "./children";
+import { serveChild } from "@hoist/bench";
+import { BENCH_SECRET } from "./secret";
 
 
 const [endpoint, dataDir] = process.argv.slice(2);

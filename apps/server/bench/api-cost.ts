@@ -12,7 +12,8 @@ import { join } from "node:path";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import { issueToken } from "@hoist/api";
 import type { AppRouter } from "@hoist/api";
-import { BENCH_SECRET, startChild } from "./children";
+import { field, startChild } from "@hoist/bench";
+import { BENCH_SECRET } from "./secret";
 
 const SIZE = Number(process.env.BENCH_BYTES ?? 1024 ** 3);
 const CONCURRENCY = 8;
@@ -35,15 +36,15 @@ const cpuMs = (a: { user: number; system: number }, b: { user: number; system: n
   (b.user - a.user + b.system - a.system) / 1000;
 
 const dir = await mkdtemp(join(tmpdir(), "hoist-bench-api-"));
-const s3 = await startChild("./s3-child.ts", [join(dir, "s3")]);
-const api = await startChild("./api-child.ts", [s3.ready.endpoint ?? "", dir]);
+const s3 = await startChild(new URL("./s3-child.ts", import.meta.url), [join(dir, "s3")]);
+const api = await startChild(new URL("./api-child.ts", import.meta.url), [field(s3.ready, "endpoint"), dir]);
 try {
   let requests = 0;
   const token = await issueToken(BENCH_SECRET, "bench", 3600);
   const client = createTRPCClient<AppRouter>({
     links: [
       httpLink({
-        url: `${api.ready.url ?? ""}/trpc`,
+        url: `${field(api.ready, "url")}/trpc`,
         headers: { authorization: `Bearer ${token}` },
         fetch: (input: string | URL | Request, init?: RequestInit) => {
           requests += 1;

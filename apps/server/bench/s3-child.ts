@@ -1,6 +1,6 @@
 /** The embedded store in its own process: `s3-child.ts <dataDir>`. */
 import { startLocalS3 } from "@hoist/local-s3";
-import { serveChild } from "./children";
+import { serveChild } from "@hoist/bench";
 
 const dataDir = process.argv[2];
 if (dataDir === undefined) throw new Error("usage: s3-child.ts <dataDir>");

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { startLocalS3 } from "@hoist/local-s3";
 import type { CorsRule } from "@hoist/local-s3";
 import type { Storage } from "@hoist/api";
-import { createPartSigner, createS3Client, createStorage, resolveS3Config } from "@hoist/s3-core";
+import { storageFromConfig } from "@hoist/s3-core";
 import type { S3Config } from "@hoist/s3-core";
 import type { StorageConfig } from "./config";
 
@@ -27,19 +27,11 @@ function corsRules(origins: readonly string[]): CorsRule[] {
 }
 
 function fromS3Config(config: S3Config): Storage {
-  const resolved = resolveS3Config(config);
-  if (resolved.credentials === undefined) {
+  if (config.accessKeyId === undefined && config.secretAccessKey === undefined) {
     // The prepared signer needs keys up front; the default chain's session tokens are not supported yet.
     throw new Error("HOIST_S3_ACCESS_KEY_ID and HOIST_S3_SECRET_ACCESS_KEY are required to sign upload URLs");
   }
-  const signer = createPartSigner({
-    credentials: resolved.credentials,
-    region: resolved.region,
-    endpoint: resolved.endpoint,
-    bucket: resolved.bucket,
-    forcePathStyle: resolved.forcePathStyle,
-  });
-  return createStorage({ client: createS3Client(config), signer, bucket: resolved.bucket, profile: resolved.profile });
+  return storageFromConfig(config);
 }
 
 /** Connects to the configured store, or starts the embedded one (random keys, bucket and CORS created). */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { headObject } from "@hoist/s3-core";
-import { rawRequest, putSigned } from "./support/http";
+import { rawRequest } from "@hoist/local-s3/testing";
+import { putSigned } from "./support/http";
 import { DATABASES, startStack } from "./support/matrix";
 import type { Stack } from "./support/matrix";
 import { partFloor } from "./support/harness";

@@ -8,7 +8,7 @@ import { DEMO_USER, setupAuth } from "../src/auth-setup";
 import { configFromEnv } from "../src/config";
 import { EnvError, readEnv } from "../src/env";
 import { startMainProcess as startMain } from "./support/main-process";
-import { rawRequest } from "./support/http";
+import { rawRequest } from "@hoist/local-s3/testing";
 import { testBytes, uploadFile } from "./support/upload";
 
 describe("configuration", () => {

@@ -3,7 +3,7 @@ import { skipPostgres, startPostgres } from "@hoist/db/testing";
 import type { PostgresServer } from "@hoist/db/testing";
 import { startHarness } from "./support/harness";
 import type { Harness } from "./support/harness";
-import { rawRequest } from "./support/http";
+import { rawRequest } from "@hoist/local-s3/testing";
 import { startS3Target } from "./support/s3-target";
 import type { S3Target } from "./support/s3-target";
 import { partFloor } from "./support/harness";

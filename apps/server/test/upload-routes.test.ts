@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseErrorBody } from "./support/bad-input-http";
 import { testRoutes } from "./support/harness";
-import { rawRequest } from "./support/http";
+import { rawRequest } from "@hoist/local-s3/testing";
 import { startStack } from "./support/matrix";
 import type { Stack } from "./support/matrix";
 

@@ -6,7 +6,7 @@ import type { ServerConfig } from "../src/config";
 import { startServer } from "../src/start";
 import type { RunningServer } from "../src/start";
 import { TEST_SECRET } from "./support/harness";
-import { rawRequest } from "./support/http";
+import { rawRequest } from "@hoist/local-s3/testing";
 
 const INDEX = '<!doctype html><title>Hoist</title><script type="module" src="/assets/app-abc123.js"></script>';
 const BUNDLE = 'console.log("hoist");';

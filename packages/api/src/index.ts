@@ -1,9 +1,9 @@
 /**
  * @hoist/api: the tRPC routers (`upload.*`, `files.*`), context, auth, route policies and the sweeper.
- * Transport-free: apps/server mounts `appRouter` on Fastify; its procedures are
- * tested through real HTTP (apps/server/test); this package exports no `createCaller`.
+ * Transport-free: apps/server mounts `appRouter` on Fastify; `createCaller` calls the same procedures in-process
+ * (the package's own router tests, through `@hoist/api/testing`).
  */
-export { appRouter, type AppRouter } from "./root";
+export { appRouter, createCaller, type AppRouter } from "./root";
 export { createTRPCRouter } from "./trpc";
 export { retryAfterOf } from "./errors";
 export { apiOptions, createContextFactory, type ApiContext, type ApiDeps, type ApiOptions, type Storage } from "./context";

@@ -1,4 +1,4 @@
-import { createTRPCRouter } from "./trpc";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { filesRouter } from "./router/files";
 import { uploadRouter } from "./router/upload";
 
@@ -10,3 +10,9 @@ export const appRouter = createTRPCRouter({
 
 /** The router's type: clients import only this (`createTRPCClient<AppRouter>`), never server code. */
 export type AppRouter = typeof appRouter;
+
+/**
+ * Calls procedures in-process: `createCaller(ctx)` (or a function returning the context) gives
+ * `caller.upload.create(input)`. Tests and embedders use it; errors are the `TRPCError`s HTTP callers get.
+ */
+export const createCaller = createCallerFactory(appRouter);

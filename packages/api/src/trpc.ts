@@ -42,6 +42,9 @@ const t = initTRPC.context<ApiContext>().create({
 /** Router factory; routers are plain objects `satisfies TRPCRouterRecord` (see router/). */
 export const createTRPCRouter = t.router;
 
+/** Server-side callers of a router: the same procedures, middleware and errors, without a transport. */
+export const createCallerFactory = t.createCallerFactory;
+
 /** Turns a domain `HoistError` thrown anywhere below into a `TRPCError` with its tRPC code. */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();

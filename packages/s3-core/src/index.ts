@@ -20,6 +20,7 @@ export type {
 export { abortMultipart, completeMultipart, createMultipart } from "./multipart.js";
 export type { CompletedObject, CompletedPartRef, CompleteMultipartInput, CreateMultipartInput } from "./multipart.js";
 export { createStorage } from "./storage.js";
+export { storageFromConfig } from "./storage-from-config.js";
 export type { Storage, StorageOptions, UploadAt } from "./storage.js";
 export type { UploadRef } from "./upload-ref.js";
 export { collectParts, listAllParts, listPartsPage } from "./list-parts.js";

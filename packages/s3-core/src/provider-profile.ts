@@ -32,94 +32,53 @@ export interface ProviderProfile {
   readonly minPartSize: number;
 }
 
+// AWS S3 API reference: flexible checksums (2022), conditional writes on CompleteMultipartUpload (Aug 2024),
+// NoSuchUpload for unknown upload ids. Virtual-hosted style is AWS's default; path style is deprecated there.
+// Every other row says only how that store departs from AWS.
+const AWS: ProviderProfile = {
+  flexibleChecksums: true,
+  ifNoneMatchOnComplete: true,
+  ifNoneMatchOnPut: true,
+  completeReturnsEtag: true,
+  abortedUploadError: "NoSuchUpload",
+  forcePathStyle: false,
+  requiresEqualParts: false,
+  minPartSize: MIN_PART_SIZE,
+};
+
+/** Conditional writes and x-amz-checksum-* that a store does not document (or ignores) are not relied on. */
+const NO_CONDITIONS_NO_CHECKSUMS = { flexibleChecksums: false, ifNoneMatchOnComplete: false, ifNoneMatchOnPut: false };
+
 const PROFILES: Readonly<Record<S3Provider, ProviderProfile>> = {
-  // AWS S3 API reference: flexible checksums (2022), conditional writes on CompleteMultipartUpload (Aug 2024),
-  // NoSuchUpload for unknown upload ids. Virtual-hosted style is AWS's default; path style is deprecated there.
-  aws: {
-    flexibleChecksums: true,
-    ifNoneMatchOnComplete: true,
-    ifNoneMatchOnPut: true,
-    completeReturnsEtag: true,
-    abortedUploadError: "NoSuchUpload",
-    forcePathStyle: false,
-    requiresEqualParts: false,
-    minPartSize: MIN_PART_SIZE,
-  },
+  aws: AWS,
   // Cloudflare docs: "r2/api/s3/conditional-operations" lists If-None-Match on CompleteMultipartUpload;
   // "r2/objects/multipart-objects" requires equal part sizes except the last. Cloudflare's S3 examples use the
   // account endpoint with path style, which works without per-bucket DNS.
-  r2: {
-    flexibleChecksums: true,
-    ifNoneMatchOnComplete: true,
-    ifNoneMatchOnPut: true,
-    completeReturnsEtag: true,
-    abortedUploadError: "NoSuchUpload",
-    forcePathStyle: true,
-    requiresEqualParts: true,
-    minPartSize: MIN_PART_SIZE,
-  },
+  r2: { ...AWS, forcePathStyle: true, requiresEqualParts: true },
   // MinIO copies AWS error codes; typical self-hosted deployments have no wildcard DNS, hence path style.
   // Conditional complete: MinIO added If-None-Match on writes in 2024 releases; not measured here.
-  minio: {
-    flexibleChecksums: true,
-    ifNoneMatchOnComplete: true,
-    ifNoneMatchOnPut: true,
-    completeReturnsEtag: true,
-    abortedUploadError: "NoSuchUpload",
-    forcePathStyle: true,
-    requiresEqualParts: false,
-    minPartSize: MIN_PART_SIZE,
-  },
+  minio: { ...AWS, forcePathStyle: true },
   // Backblaze "S3-Compatible API" docs list both URL styles; they do not document conditional writes on
   // CompleteMultipartUpload, so Hoist does not rely on them, nor x-amz-checksum-* on multipart uploads (B2's
   // own integrity check is SHA-1): `checksum: "sha256"` is refused there rather than verifying nothing.
-  b2: {
-    flexibleChecksums: false,
-    ifNoneMatchOnComplete: false,
-    ifNoneMatchOnPut: false,
-    completeReturnsEtag: true,
-    abortedUploadError: "NoSuchUpload",
-    forcePathStyle: false,
-    requiresEqualParts: false,
-    minPartSize: MIN_PART_SIZE,
-  },
+  b2: { ...AWS, ...NO_CONDITIONS_NO_CHECKSUMS },
   // GCS XML API: integrity headers are x-goog-hash, not x-amz-checksum-*; no documented If-None-Match on
   // multipart completion (its own precondition is x-goog-if-generation-match).
-  gcs: {
-    flexibleChecksums: false,
-    ifNoneMatchOnComplete: false,
-    ifNoneMatchOnPut: false,
-    completeReturnsEtag: true,
-    abortedUploadError: "NoSuchUpload",
-    forcePathStyle: true,
-    requiresEqualParts: false,
-    minPartSize: MIN_PART_SIZE,
-  },
+  gcs: { ...AWS, ...NO_CONDITIONS_NO_CHECKSUMS, forcePathStyle: true },
   // Measured here against Ceph RGW 16 (../shared/s3): ignores x-amz-checksum-*, answers Complete with an empty
   // ETag, honours If-None-Match: * on PutObject but ignores it on Complete (overwrites), answers ListParts
-  // after Abort with NoSuchKey.
-  // RGW has no wildcard DNS unless rgw_dns_name is set, hence path style.
+  // after Abort with NoSuchKey. RGW has no wildcard DNS unless rgw_dns_name is set, hence path style.
   ceph: {
-    flexibleChecksums: false,
-    ifNoneMatchOnComplete: false,
+    ...AWS,
+    ...NO_CONDITIONS_NO_CHECKSUMS,
     ifNoneMatchOnPut: true,
     completeReturnsEtag: false,
     abortedUploadError: "NoSuchKey",
     forcePathStyle: true,
-    requiresEqualParts: false,
-    minPartSize: MIN_PART_SIZE,
   },
-  // @hoist/local-s3 copies AWS behaviour on purpose and serves path style only.
-  local: {
-    flexibleChecksums: true,
-    ifNoneMatchOnComplete: true,
-    ifNoneMatchOnPut: true,
-    completeReturnsEtag: true,
-    abortedUploadError: "NoSuchUpload",
-    forcePathStyle: true,
-    requiresEqualParts: false,
-    minPartSize: 1, // our own store: its floor is a setting (tests lower it to 1 KiB)
-  },
+  // @hoist/local-s3 copies AWS behaviour on purpose and serves path style only; its part floor is a setting
+  // (tests lower it to 1 KiB).
+  local: { ...AWS, forcePathStyle: true, minPartSize: 1 },
 };
 
 /** The known behaviour of `provider`; see the table's comments for where each fact comes from. */

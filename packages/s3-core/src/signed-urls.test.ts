@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { planParts } from "@hoist/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { send } from "../test/http-send.js";
+import { rawRequest } from "@hoist/local-s3/testing";
 import { startTestTarget, testProfile } from "../test/s3-target.js";
 import type { TestTarget } from "../test/s3-target.js";
 import { contentDisposition } from "./content-disposition.js";
@@ -32,14 +32,14 @@ describe("single PUT", () => {
       ...(target.profile.flexibleChecksums ? { checksumSha256: sha256(body) } : {}),
       expiresIn: 60,
     });
-    expect((await send(put.method, put.url, put.headers, body)).status).toBe(200);
+    expect((await rawRequest(put.url, { method: put.method, headers: put.headers, body })).status).toBe(200);
     expect(await headObject(target.client, { bucket: target.bucket, key })).toMatchObject({
       size: body.length,
       contentType: "text/plain",
     });
     const disposition = contentDisposition("grüße.txt");
     const get = await target.signer.signGetObject({ key, expiresIn: 60, responseContentDisposition: disposition });
-    const got = await send(get.method, get.url, get.headers);
+    const got = await rawRequest(get.url, { method: get.method, headers: get.headers });
     expect(got.status).toBe(200);
     expect(got.body.equals(body)).toBe(true);
     expect(got.headers["content-disposition"]).toBe(disposition);
@@ -49,7 +49,7 @@ describe("single PUT", () => {
     const key = `${target.prefix}length.bin`;
     const put = await target.signer.signPutObject({ key, contentLength: 10, expiresIn: 60 });
     const shorter = new Uint8Array(9);
-    const res = await send(put.method, put.url, { ...put.headers, "content-length": "9" }, shorter);
+    const res = await rawRequest(put.url, { method: put.method, headers: { ...put.headers, "content-length": "9" }, body: shorter });
     expect(res.status).toBe(403);
     expect(await headObject(target.client, { bucket: target.bucket, key })).toBeUndefined();
   });
@@ -62,14 +62,14 @@ describe("single PUT", () => {
       expiresIn: 1,
       now: new Date(Date.now() - 60_000),
     });
-    expect((await send(put.method, put.url, put.headers, new Uint8Array(1))).status).toBe(403);
+    expect((await rawRequest(put.url, { method: put.method, headers: put.headers, body: new Uint8Array(1) })).status).toBe(403);
   });
 
   it.runIf(testProfile().flexibleChecksums)("refuses bytes that do not match the signed checksum", async () => {
     const key = `${target.prefix}checksum.bin`;
     const body = randomBytes(32);
     const put = await target.signer.signPutObject({ key, contentLength: 32, checksumSha256: sha256(body), expiresIn: 60 });
-    const res = await send(put.method, put.url, put.headers, randomBytes(32));
+    const res = await rawRequest(put.url, { method: put.method, headers: put.headers, body: randomBytes(32) });
     expect(res.status).toBe(400);
     expect(res.body.toString()).toContain("BadDigest");
   });
@@ -92,7 +92,7 @@ describe("multipart through signed part URLs", () => {
         contentLength: bytes.length,
         expiresIn: 60,
       });
-      const res = await send(signed.method, signed.url, signed.headers, bytes);
+      const res = await rawRequest(signed.url, { method: signed.method, headers: signed.headers, body: bytes });
       expect(res.status).toBe(200);
       expect(res.headers.etag).toMatch(/^"[0-9a-f]{32}"$/);
     }
@@ -102,7 +102,7 @@ describe("multipart through signed part URLs", () => {
     expect(etag).toMatch(/^"[0-9a-f]{32}-3"$/);
     expect(await headObject(client, { bucket, key })).toMatchObject({ size: file.length, etag });
     const get = await signer.signGetObject({ key, expiresIn: 60 });
-    expect((await send(get.method, get.url, get.headers)).body.equals(file)).toBe(true);
+    expect((await rawRequest(get.url, { method: get.method, headers: get.headers })).body.equals(file)).toBe(true);
     expect(Buffer.from(await readFirstBytes(client, { bucket, key, bytes: 4096 })).equals(file.subarray(0, 4096))).toBe(true);
   });
 });

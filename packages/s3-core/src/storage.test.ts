@@ -1,7 +1,7 @@
 // createStorage: the bucket-bound operations, each called with only what varies per call, against the real store.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { send } from "../test/http-send.js";
+import { rawRequest } from "@hoist/local-s3/testing";
 import { startTestTarget } from "../test/s3-target.js";
 import type { TestTarget } from "../test/s3-target.js";
 import { getProviderProfile } from "./provider-profile.js";
@@ -21,7 +21,7 @@ afterAll(async () => {
 
 async function putPart(key: string, uploadId: string, partNumber: number, bytes: Uint8Array): Promise<void> {
   const signed = await storage.signUploadPart({ key, uploadId, partNumber, contentLength: bytes.length, expiresIn: 60 });
-  expect((await send(signed.method, signed.url, signed.headers, bytes)).status).toBe(200);
+  expect((await rawRequest(signed.url, { method: signed.method, headers: signed.headers, body: bytes })).status).toBe(200);
 }
 
 describe("createStorage", () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { ProxiedRequest } from "../support/fault-proxy";
 import { MiB, oneMiBParts, startFaultStack } from "../support/fault-stack";
 import type { FaultStack } from "../support/fault-stack";
-import { sha256Of, tempDir, writeRandomFile } from "../support/temp-file";
+import { sha256Of, tempDir, writeRandomFile } from "@hoist/client/testing";
 import { startUploadProcess } from "../support/upload-process";
 import type { ChildEvent, UploadProcess } from "../support/upload-process";
 

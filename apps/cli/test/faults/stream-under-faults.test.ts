@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createNodeUploader, fileResumeStore, fromStream } from "@hoist/client/node";
 import { FAULTS, MiB, oneMiBParts, RETRY, startFaultStack } from "../support/fault-stack";
 import type { FaultStack } from "../support/fault-stack";
-import { sha256Of, tempDir, writeRandomFile } from "../support/temp-file";
+import { sha256Of, tempDir, writeRandomFile } from "@hoist/client/testing";
 
 let stack: FaultStack;
 let tmp: Awaited<ReturnType<typeof tempDir>>;

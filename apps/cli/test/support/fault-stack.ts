@@ -4,7 +4,7 @@ import { startHarness, startS3Target, testRoutes } from "@hoist/server/testing";
 import type { Harness, S3Target } from "@hoist/server/testing";
 import { startFaultProxy } from "./fault-proxy";
 import type { FaultProxy, FaultProxyOptions } from "./fault-proxy";
-import { sha256Of } from "./temp-file";
+import { sha256Of } from "@hoist/client/testing";
 
 export const MiB = 1024 * 1024;
 

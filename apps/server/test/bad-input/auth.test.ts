@@ -3,7 +3,7 @@ import { issueToken } from "@hoist/api";
 import { epochSeconds, handmadeJwt, parseErrorBody, postJson } from "../support/bad-input-http";
 import { freshUser, leftovers, nothingLeft } from "../support/bad-input-leftovers";
 import { TEST_SECRET } from "../support/harness";
-import { rawRequest } from "../support/http";
+import { rawRequest } from "@hoist/local-s3/testing";
 import { DATABASES, startStack } from "../support/matrix";
 import type { Stack } from "../support/matrix";
 

@@ -4,7 +4,7 @@ import type { AppRouter } from "@hoist/api";
 import { parseErrorBody } from "../support/bad-input-http";
 import { freshUser, leftovers, nothingLeft } from "../support/bad-input-leftovers";
 import { partFloor } from "../support/harness";
-import { rawRequest } from "../support/http";
+import { rawRequest } from "@hoist/local-s3/testing";
 import { DATABASES, startStack } from "../support/matrix";
 import type { Stack } from "../support/matrix";
 import { storageCalls } from "../support/storage-calls";

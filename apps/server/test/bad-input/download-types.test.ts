@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshUser } from "../support/bad-input-leftovers";
-import { rawRequest } from "../support/http";
+import { rawRequest } from "@hoist/local-s3/testing";
 import { DATABASES, startStack } from "../support/matrix";
 import type { Stack } from "../support/matrix";
 import { uploadFile } from "../support/upload";

@@ -1,31 +1,20 @@
 import { mkdtemp, rm } from "node:fs/promises";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configFromEnv } from "../../src/config";
 import { readEnv } from "../../src/env";
 import { startServer } from "../../src/start";
 import type { RunningServer } from "../../src/start";
-import { rawRequest } from "../support/http";
+import { rawRequest, sendOnSocket } from "@hoist/local-s3/testing";
 import { startStack } from "../support/matrix";
 import type { Stack } from "../support/matrix";
 
 const TIMEOUT_MS = 500;
 
-/** Opens a raw socket to the API, writes `sent` and resolves with what came back once the server closes it. */
-function sendAndWaitForClose(url: string, sent: string): Promise<string> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket: Socket = connect(Number(port), hostname, () => socket.write(sent));
-    const chunks: Buffer[] = [];
-    socket.on("data", (chunk: Buffer) => chunks.push(chunk));
-    socket.on("error", reject);
-    socket.on("close", () => {
-      resolve(Buffer.concat(chunks).toString());
-    });
-  });
+/** Writes `sent` on a raw socket to the API and resolves with what came back once the server closes it. */
+async function sendAndWaitForClose(url: string, sent: string): Promise<string> {
+  return (await sendOnSocket(url, [sent])).toString();
 }
 
 // Sockets that never finish their request are closed within HOIST_REQUEST_TIMEOUT_MS (the test's own timeout is

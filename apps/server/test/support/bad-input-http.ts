@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { ErrorDataSchema } from "./bad-input-expect";
-import { rawRequest } from "./http";
-import type { RawResponse } from "./http";
+import { rawRequest } from "@hoist/local-s3/testing";
+import type { RawResponse } from "@hoist/local-s3/testing";
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 

@@ -3,29 +3,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import type { TRPCClient } from "@trpc/client";
-import { defineRoutes, issueToken } from "@hoist/api";
+import { issueToken } from "@hoist/api";
 import type { ApiOptions, AppRouter, AuthClaims, RouteTable } from "@hoist/api";
+import { routesWithFloor, TEST_SECRET, testLog } from "@hoist/api/testing";
 import { startServer } from "../../src/start";
 import type { RunningServer } from "../../src/start";
 import type { S3Target } from "./s3-target";
 
-/** The API's log in tests: silent, unless HOIST_TEST_LOG=1 (internal errors with their causes on stderr). */
-const testLog = (message: string, detail?: unknown): void => {
-  if (process.env.HOIST_TEST_LOG === "1") console.error(`[hoist api] ${message}`, detail ?? "");
-};
+export { TEST_SECRET };
 
-export const TEST_SECRET = "test-secret-for-hs256-0123456789abcdef";
 /** Part floor for tests: tiny on local-s3 (which was told so), S3's own 5 MiB elsewhere. */
 export const partFloor = (s3: S3Target) => (s3.smallParts ? 1024 : 5 * 1024 * 1024);
 
 /** Routes for tests: like the defaults but with a small part floor and a short URL expiry route. */
-export function testRoutes(s3: S3Target, overrides: Partial<Parameters<typeof defineRoutes>[0]> = {}): RouteTable {
-  const minPartSize = partFloor(s3);
-  return defineRoutes({
-    default: { maxSize: "5TB", types: ["*/*"], minPartSize },
-    image: { maxSize: "20MB", types: ["image/*"], sniff: "strict", minPartSize },
-    ...overrides,
-  });
+export function testRoutes(s3: S3Target, overrides: Parameters<typeof routesWithFloor>[1] = {}): RouteTable {
+  return routesWithFloor(partFloor(s3), overrides);
 }
 
 /** A running API for one test file, on a database and S3 target the file chose. */

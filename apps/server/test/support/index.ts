@@ -3,7 +3,7 @@
  * API on loopback over local-s3 or HOIST_TEST_S3_*, on PGlite or a throwaway Postgres.
  */
 export { partFloor, startHarness, TEST_SECRET, testRoutes, type Harness, type HarnessOptions } from "./harness";
-export { putSigned, rawRequest, type RawResponse } from "./http";
+export { putSigned } from "./http";
 export { startMainProcess, type MainProcess } from "./main-process";
 export { allowBrowserUploads } from "./browser-cors";
 export { DATABASES, startStack, type Stack } from "./matrix";

@@ -1,11 +1,5 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { randomBytes } from "node:crypto";
-import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
-import type { S3Client } from "@aws-sdk/client-s3";
-import { startLocalS3 } from "@hoist/local-s3";
-import { abortMultipart, createS3Client, getProviderProfile, listAllMultipartUploads, S3_PROVIDERS } from "@hoist/s3-core";
+import { startS3Target as startSharedTarget, testS3Provider } from "@hoist/local-s3/testing";
+import { getProviderProfile, S3_PROVIDERS } from "@hoist/s3-core";
 import type { S3Provider } from "@hoist/s3-core";
 import type { StorageConfig } from "../../src/config";
 
@@ -18,12 +12,9 @@ export interface S3Target {
   close(): Promise<void>;
 }
 
-const env = process.env;
-
 /** Name of the provider under test, for test titles. */
 export const s3Provider: S3Provider = (() => {
-  if (!env.HOIST_TEST_S3_ENDPOINT) return "local";
-  const named = env.HOIST_TEST_S3_PROVIDER ?? "aws";
+  const named = testS3Provider();
   if (!(S3_PROVIDERS as readonly string[]).includes(named)) throw new Error(`HOIST_TEST_S3_PROVIDER: unknown ${named}`);
   return named as S3Provider;
 })();
@@ -31,61 +22,20 @@ export const s3Provider: S3Provider = (() => {
 /** What the provider under test supports (skip a check it cannot pass: Ceph ignores `x-amz-checksum-*`). */
 export const s3Profile = getProviderProfile(s3Provider);
 
-/** Empties and deletes a bucket this run created: objects, then unfinished uploads, then the bucket. */
-async function dropBucket(client: S3Client, bucket: string): Promise<void> {
-  for (let token: string | undefined; ; ) {
-    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }));
-    await Promise.all((page.Contents ?? []).map((o) => client.send(new DeleteObjectCommand({ Bucket: bucket, Key: o.Key }))));
-    token = page.NextContinuationToken;
-    if (!page.IsTruncated) break;
-  }
-  for await (const u of listAllMultipartUploads(client, { bucket })) {
-    await abortMultipart(client, { bucket, key: u.key, uploadId: u.uploadId });
-  }
-  await client.send(new DeleteBucketCommand({ Bucket: bucket }));
-}
-
-/**
- * A bucket of its own per stack: each test file has its own database, so in a shared bucket one file's sweeper
- * would see the others' uploads as orphans.
- */
-async function externalTarget(endpoint: string): Promise<S3Target> {
-  const storage = {
-    kind: "external" as const,
-    endpoint,
-    region: env.HOIST_TEST_S3_REGION ?? "us-east-1",
-    bucket: `${env.HOIST_TEST_S3_BUCKET ?? "hoist-test"}-api-${randomBytes(4).toString("hex")}`,
-    provider: s3Provider,
-    accessKeyId: env.HOIST_TEST_S3_ACCESS_KEY_ID ?? "",
-    secretAccessKey: env.HOIST_TEST_S3_SECRET_ACCESS_KEY ?? "",
-    forcePathStyle: true,
-  };
-  const client = createS3Client(storage);
-  await client.send(new CreateBucketCommand({ Bucket: storage.bucket }));
-  return {
-    provider: s3Provider,
-    storage,
-    smallParts: false,
-    async close() {
-      await dropBucket(client, storage.bucket);
-      client.destroy();
-    },
-  };
-}
+const credentials = { accessKeyId: "api-test-key", secretAccessKey: "api-test-secret-0123456789abcdef" };
 
 /** Starts (or connects to) the S3 under test; parts may be 1 byte on local-s3 so tests stay small. */
 export async function startS3Target(): Promise<S3Target> {
-  if (env.HOIST_TEST_S3_ENDPOINT) return externalTarget(env.HOIST_TEST_S3_ENDPOINT);
-  const dataDir = await mkdtemp(join(tmpdir(), "hoist-api-s3-"));
-  const credentials = { accessKeyId: "api-test-key", secretAccessKey: "api-test-secret-0123456789abcdef" };
-  const local = await startLocalS3({ dataDir, port: 0, credentials, buckets: ["hoist-test"], minPartSize: 1 });
+  const target = await startSharedTarget({ name: "api", local: { bucket: "hoist-test", credentials, minPartSize: 1 } });
+  const local = target.embedded;
+  // A bucket of its own per stack elsewhere: each test file has its own database, so in a shared bucket one file's
+  // sweeper would see the others' uploads as orphans. `close` empties and deletes it.
+  const bucket = local ? target.bucket : await target.createScratchBucket("api");
+  const { endpoint, region } = target;
   return {
-    provider: "local",
-    storage: { kind: "external", endpoint: local.endpoint, region: "us-east-1", bucket: "hoist-test", provider: "local", forcePathStyle: true, ...credentials },
-    smallParts: true,
-    async close() {
-      await local.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
+    provider: s3Provider,
+    storage: { kind: "external", endpoint, region, bucket, provider: s3Provider, forcePathStyle: true, ...target.credentials },
+    smallParts: local,
+    close: () => target.close(),
   };
 }

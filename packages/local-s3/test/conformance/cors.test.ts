@@ -2,7 +2,7 @@ import { GetObjectCommand, PutBucketCorsCommand, PutObjectCommand } from "@aws-s
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exchange, parseS3Error } from "../support/clients.js";
 import { expectOk } from "../support/expect-s3.js";
-import { rawRequest, type RawResponse } from "../support/raw-http.js";
+import { rawRequest, type RawResponse } from "../../src/testing/index.js";
 import { gapTitle, getTarget, profile, type Target } from "../support/target.js";
 
 const ORIGIN = "https://app.example.com";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { crc32Base64, md5Base64, patternBytes, sha256Base64, sha256Hex } from "../support/bytes.js";
 import { exchange, parseS3Error, PATHS } from "../support/clients.js";
 import { expectNoObject, expectOk, expectS3Error } from "../support/expect-s3.js";
-import { rawRequest } from "../support/raw-http.js";
+import { rawRequest } from "../../src/testing/index.js";
 import { signHeaderAuth } from "../support/sigv4.js";
 import { gapTitle, getTarget, profile, type Target } from "../support/target.js";
 

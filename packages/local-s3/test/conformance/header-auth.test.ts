@@ -1,8 +1,8 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exchange, makeS3Client, parseS3Error } from "../support/clients.js";
+import { makeS3Client, rawRequest } from "../../src/testing/index.js";
+import { exchange, parseS3Error } from "../support/clients.js";
 import { expectNoObject, expectOk, expectS3Error } from "../support/expect-s3.js";
-import { rawRequest } from "../support/raw-http.js";
 import { signHeaderAuth } from "../support/sigv4.js";
 import { getTarget, type Target } from "../support/target.js";
 

@@ -3,7 +3,7 @@ import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exchange, PATHS } from "../support/clients.js";
 import { expectOk } from "../support/expect-s3.js";
-import { rawRequest } from "../support/raw-http.js";
+import { rawRequest } from "../../src/testing/index.js";
 import { signHeaderAuth } from "../support/sigv4.js";
 import { LISTING_NAMES, seedListing } from "../support/listing.js";
 import { getTarget, type Target } from "../support/target.js";

@@ -1,10 +1,10 @@
 import { GetObjectCommand, ListPartsCommand, PutObjectCommand, UploadPartCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { md5Hex, patternBytes } from "../support/bytes.js";
-import { exchange, makeS3Client, presignRequest } from "../support/clients.js";
+import { makeS3Client, rawSocketRequest } from "../../src/testing/index.js";
+import { exchange, presignRequest } from "../support/clients.js";
 import { expectNoObject, expectNoParts, expectOk, expectS3Error } from "../support/expect-s3.js";
 import { createUpload } from "../support/multipart.js";
-import { rawSocketRequest } from "../support/raw-http.js";
 import { gapTitle, getTarget, profile, type Target } from "../support/target.js";
 
 let t: Target;

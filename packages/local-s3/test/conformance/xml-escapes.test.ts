@@ -4,7 +4,7 @@ import { MiB, multipartEtag, patternBytes } from "../support/bytes.js";
 import { parseS3Error } from "../support/clients.js";
 import { expectNoObject } from "../support/expect-s3.js";
 import { createUpload, uploadParts } from "../support/multipart.js";
-import { rawRequest } from "../support/raw-http.js";
+import { rawRequest } from "../../src/testing/index.js";
 import { signHeaderAuth } from "../support/sigv4.js";
 import { getTarget, type Target } from "../support/target.js";
 

@@ -1,28 +1,7 @@
-import { S3Client, S3ServiceException, type S3ClientConfig, type ServiceInputTypes, type ServiceOutputTypes } from "@aws-sdk/client-s3";
+import { S3ServiceException, type S3Client, type ServiceInputTypes, type ServiceOutputTypes } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { XMLParser } from "fast-xml-parser";
-import { rawRequest } from "./raw-http.js";
-
-interface ClientInit {
-  endpoint: string;
-  region: string;
-  credentials: { accessKeyId: string; secretAccessKey: string };
-}
-
-/** The SDK client the suite uses: path-style, no implicit checksums (see DESIGN "Known traps"), no retries. */
-export function makeS3Client(init: ClientInit, overrides: Partial<ClientInit> & Pick<S3ClientConfig, "signer"> = {}): S3Client {
-  const cfg = { ...init, ...overrides };
-  return new S3Client({
-    ...(overrides.signer ? { signer: overrides.signer } : {}),
-    endpoint: cfg.endpoint,
-    region: cfg.region,
-    credentials: cfg.credentials,
-    forcePathStyle: true,
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-    maxAttempts: 1,
-  });
-}
+import { rawRequest } from "../../src/testing/index.js";
 
 /** How a request reaches the store: SigV4 header auth through the SDK, or a presigned URL sent with node:http. */
 export type Path = "sdk" | "presigned";

@@ -8,7 +8,7 @@ import { createNodeTrpc, httpFetch, nodeHttpTransport } from "@hoist/client/node
 import type { HoistTrpc, PartRequest, PartResponse, Transport } from "@hoist/client";
 import { partFloor, startStack } from "@hoist/server/testing";
 import type { Stack } from "@hoist/server/testing";
-import { sha256Of, tempDir } from "../support/temp-file";
+import { sha256Of, tempDir } from "../support";
 
 /** What {@link engineStack} sets up for a test file. */
 export interface EngineStack {

@@ -1,12 +1,20 @@
 import { fork } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 
-/** A benchmark process (tsx-loaded, JSON over IPC), so its CPU and memory are its own, not the driver's. */
+/** `process.cpuUsage()` of a child, in microseconds. */
+export interface CpuTime {
+  user: number;
+  system: number;
+}
+
+/** A benchmark process (JSON over IPC), so its CPU time and memory are its own, not the driver's. */
 export interface BenchChild {
-  /** The first message the child sent (what it listens on, tokens...). */
+  /** The first message the child sent (what it listens on, tokens, figures...). */
   ready: Record<string, unknown>;
   /** Waits for the child's next message. */
   next(): Promise<Record<string, unknown>>;
+  /** The child's CPU time so far. */
+  cpu(): Promise<CpuTime>;
   stop(): Promise<void>;
 }
 
@@ -24,13 +32,14 @@ function nextMessage(child: ChildProcess): Promise<Record<string, unknown>> {
 }
 
 /**
- * Forks `script` (relative to this folder, run through tsx; or an absolute path to a bundle, run by plain node)
- * with `args` and `nodeFlags` (then, for bundles, BENCH_CHILD_NODE_OPTIONS); resolves once it sent its first message.
+ * Forks `script` with `args`: a TypeScript module (a URL, e.g. `new URL("./s3-child.ts", import.meta.url)`, run
+ * through tsx), or the path of a bundle (`.mjs`, run by plain node, then with BENCH_CHILD_NODE_OPTIONS), each with
+ * `nodeFlags`. Resolves once the child sent its first message.
  */
-export async function startChild(script: string, args: string[], nodeFlags: readonly string[] = []): Promise<BenchChild> {
-  const bundled = script.endsWith(".mjs");
+export async function startChild(script: URL | string, args: string[], nodeFlags: readonly string[] = []): Promise<BenchChild> {
+  const bundled = typeof script === "string" && script.endsWith(".mjs");
   const extra = bundled ? (process.env.BENCH_CHILD_NODE_OPTIONS ?? "").split(" ").filter(Boolean) : [];
-  const child = fork(bundled ? script : new URL(script, import.meta.url), args, {
+  const child = fork(script, args, {
     execArgv: [...(bundled ? [] : ["--import", "tsx"]), ...nodeFlags, ...extra],
     stdio: "inherit",
   });
@@ -38,6 +47,11 @@ export async function startChild(script: string, args: string[], nodeFlags: read
   return {
     ready,
     next: () => nextMessage(child),
+    async cpu() {
+      const reply = nextMessage(child);
+      child.send("cpu");
+      return (await reply) as unknown as CpuTime;
+    },
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -47,10 +61,11 @@ export async function startChild(script: string, args: string[], nodeFlags: read
   };
 }
 
-/** The child side: announce `ready`, then run `close` and exit on "stop". */
+/** The child side: announce `ready`, answer "cpu" with this process's CPU time, run `close` and exit on "stop". */
 export function serveChild(ready: Record<string, unknown>, close: () => Promise<void>): void {
   process.send?.(ready);
   process.on("message", (m) => {
+    if (m === "cpu") process.send?.(process.cpuUsage());
     if (m === "stop") void close().then(() => process.exit(0));
   });
 }

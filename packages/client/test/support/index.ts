@@ -1,0 +1,5 @@
+/**
+ * `@hoist/client/testing`: Node helpers for tests that upload real files (the engine's own integration tests,
+ * the CLI's): temp dirs, large files written in chunks, streamed SHA-256. Never imported by the library itself.
+ */
+export { sha256Of, tempDir, writeRandomFile } from "./temp-file";
