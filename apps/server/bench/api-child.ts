@@ -24,7 +24,8 @@ const server = await startServer(
     auth: { mode: "jwt", jwtSecret: BENCH_SECRET },
     corsOrigins: [],
     dataDir,
+    // The bench measures the API's own CPU, not log serialisation.
+    logLevel: "silent",
   },
-  { api: { log: () => undefined } },
 );
 serveChild({ url: server.url }, () => server.close());

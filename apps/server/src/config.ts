@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import type { S3Provider } from "@hoist/s3-core";
 import type { Env } from "./env";
 import { EnvError } from "./env";
+import type { LogLevel } from "./logger";
 
 /** Where the bytes go: an external S3-compatible store, or the embedded one started in-process. */
 export type StorageConfig =
@@ -29,6 +30,14 @@ export interface ServerConfig {
   sweepGraceSeconds?: number;
   /** Per-user limits (`HOIST_RATE_LIMIT`, `HOIST_QUOTA_OPEN_UPLOADS`, `HOIST_QUOTA_BYTES`); absent: the API's defaults. */
   limits?: { rateLimit?: number; quotaOpenUploads?: number; quotaBytes?: number };
+  /** How long a stopping server waits for requests in flight and a running sweep before it exits 1 (default 10 s). */
+  shutdownTimeoutMs?: number;
+  /** Event-loop delay past which requests get 503 + Retry-After (`HOIST_MAX_EVENT_LOOP_DELAY_MS`, default 1 s; 0 = off). */
+  maxEventLoopDelayMs?: number;
+  /** `HOIST_LOG_LEVEL` (default `info`); `silent` logs nothing. */
+  logLevel?: LogLevel;
+  /** `HOIST_METRICS_TOKEN`: when set, `/metrics` answers only `Authorization: Bearer <token>`. */
+  metricsToken?: string;
 }
 
 function storageFromEnv(env: Env, dataDir: string): StorageConfig {
@@ -93,5 +102,9 @@ export function configFromEnv(env: Env): ServerConfig {
       quotaOpenUploads: env.HOIST_QUOTA_OPEN_UPLOADS,
       ...(env.HOIST_QUOTA_BYTES !== undefined && { quotaBytes: env.HOIST_QUOTA_BYTES }),
     },
+    shutdownTimeoutMs: env.HOIST_SHUTDOWN_TIMEOUT_MS,
+    maxEventLoopDelayMs: env.HOIST_MAX_EVENT_LOOP_DELAY_MS,
+    logLevel: env.HOIST_LOG_LEVEL,
+    ...(env.HOIST_METRICS_TOKEN && { metricsToken: env.HOIST_METRICS_TOKEN }),
   };
 }

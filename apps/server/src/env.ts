@@ -2,6 +2,7 @@ import { z } from "zod";
 import { S3_PROVIDERS } from "@hoist/s3-core";
 import { jwksUrlProblem } from "@hoist/api";
 import { parseSize } from "@hoist/contract";
+import { LOG_LEVELS } from "./logger";
 
 const optional = z
   .string()
@@ -62,6 +63,12 @@ const EnvSchema = z.object({
     .default(600),
   HOIST_QUOTA_OPEN_UPLOADS: positiveInt("uploads in progress per user", 100),
   HOIST_QUOTA_BYTES: size("bytes of files and uploads in progress per user"),
+  HOIST_SHUTDOWN_TIMEOUT_MS: positiveInt("milliseconds a stopping server waits for requests in flight", 10_000),
+  HOIST_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number({ error: "must be a whole number of milliseconds, 0 for off" }).int().min(0).default(1000),
+  HOIST_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  HOIST_METRICS_TOKEN: optional.refine((v) => v === undefined || v.length >= 16, {
+    error: "must be at least 16 characters (the bearer token Prometheus sends to /metrics)",
+  }),
 });
 
 /** The environment after validation; names as in DESIGN.md. */

@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import closeWithGrace from "close-with-grace";
 import { configFromEnv } from "./config";
 import { EnvError, readEnv } from "./env";
 import { startServer } from "./start";
@@ -6,10 +7,17 @@ import { startServer } from "./start";
 // The web app's build output, found from this file's own place in the repo (the server never imports the app).
 const webRoot = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
-/** `pnpm start`: reads the environment, starts everything, prints how to use it; Ctrl-C stops cleanly. */
+/**
+ * `pnpm start`: reads the environment, starts everything, prints how to use it. SIGTERM or Ctrl-C stops it
+ * gracefully within `HOIST_SHUTDOWN_TIMEOUT_MS` (exit 0), or exits 1 when that passes.
+ */
 async function main(): Promise<void> {
   const config = configFromEnv(readEnv());
-  const server = await startServer(config, { logger: false, webRoot });
+  const shutdownMs = config.shutdownTimeoutMs ?? 10_000;
+  const onClosing = () => {
+    console.log(`Closing     new requests get 503; waiting up to ${shutdownMs} ms for those in flight`);
+  };
+  const server = await startServer(config, { webRoot, onClosing });
   console.log(
     server.webRoot === undefined
       ? `Web app     not built (no ${webRoot}/index.html): root \`pnpm start\` builds it, or \`pnpm --filter @hoist/web build\`; \`pnpm dev\` serves it through Vite`
@@ -22,17 +30,18 @@ async function main(): Promise<void> {
   if (server.demoToken !== undefined) {
     console.log(`Auth        dev mode; demo token (user "demo"):\n\n  HOIST_TOKEN=${server.demoToken}\n`);
   }
-  const stop = () => {
-    server.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
+  closeWithGrace(
+    {
+      delay: shutdownMs,
+      onTimeout: () => {
+        console.error(`Closing     not done within HOIST_SHUTDOWN_TIMEOUT_MS (${shutdownMs} ms): exiting 1`);
       },
-    );
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+    },
+    async ({ err }) => {
+      if (err !== undefined) console.error(err);
+      await server.close();
+    },
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,9 +1,10 @@
 import { apiOptions, defaultRoutes } from "@hoist/api";
-import type { ApiDeps, ApiOptions, RouteTable } from "@hoist/api";
+import type { ApiDeps, ApiOptions, Logger, Observer, RouteTable } from "@hoist/api";
 import { openDb } from "@hoist/db";
 import { setupAuth } from "./auth-setup";
 import type { ServerConfig } from "./config";
 import { routesTooSmallFor } from "./check-routes";
+import { createLogger } from "./logger";
 import { openStorage } from "./storage";
 
 /** What the API runs on, opened from config; shared by the server and the one-off commands. */
@@ -17,7 +18,7 @@ export interface Runtime {
 /** Opens the database (migrated) and storage, and prepares auth. `close()` releases both. */
 export async function openRuntime(
   config: ServerConfig,
-  opts: { routes?: RouteTable; api?: Partial<ApiOptions> } = {},
+  opts: { routes?: RouteTable; api?: Partial<ApiOptions>; log?: Logger; observe?: Observer } = {},
 ): Promise<Runtime> {
   const database = await openDb("url" in config.database ? { url: config.database.url } : { dataDir: config.database.dataDir });
   const opened = await openStorage(config.storage, config.corsOrigins, config.requestTimeoutMs).catch(async (error: unknown) => {
@@ -29,7 +30,8 @@ export async function openRuntime(
   const options = apiOptions({ ...config.limits, ...opts.api });
   const provider = config.storage.kind === "external" ? config.storage.provider : "the embedded store";
   const warning = routesTooSmallFor(routes, opened.storage.profile, provider);
-  if (warning !== undefined) options.log(warning);
+  const log = opts.log ?? createLogger(config.logLevel ?? "info");
+  if (warning !== undefined) log.warn({}, warning);
   const { auth, demoToken } = await setupAuth(config);
   const deps: ApiDeps = {
     db: database.db,
@@ -37,6 +39,8 @@ export async function openRuntime(
     routes,
     auth,
     options,
+    log,
+    ...(opts.observe !== undefined && { observe: opts.observe }),
   };
   return {
     deps,

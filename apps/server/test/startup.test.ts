@@ -23,6 +23,10 @@ describe("configuration", () => {
     ["HOIST_MAX_BATCH", { HOIST_MAX_BATCH: "0" }],
     ["HOIST_REQUEST_TIMEOUT_MS", { HOIST_REQUEST_TIMEOUT_MS: "soon" }],
     ["HOIST_SWEEP_GRACE_SECONDS", { HOIST_SWEEP_GRACE_SECONDS: "-1" }],
+    ["HOIST_SHUTDOWN_TIMEOUT_MS", { HOIST_SHUTDOWN_TIMEOUT_MS: "0" }],
+    ["HOIST_MAX_EVENT_LOOP_DELAY_MS", { HOIST_MAX_EVENT_LOOP_DELAY_MS: "-5" }],
+    ["HOIST_LOG_LEVEL", { HOIST_LOG_LEVEL: "loud" }],
+    ["HOIST_METRICS_TOKEN", { HOIST_METRICS_TOKEN: "short" }],
   ])("a bad %s stops start-up with a message naming it", (name, env) => {
     expect(() => configFromEnv(readEnv(env))).toThrow(EnvError);
     expect(() => configFromEnv(readEnv(env))).toThrow(name);
@@ -35,7 +39,7 @@ describe("configuration", () => {
 
   it("HOIST_MAX_BATCH and HOIST_REQUEST_TIMEOUT_MS default to 10 and 30 s; aud/iss reach the verifier's config", () => {
     const config = configFromEnv(readEnv({ HOIST_JWT_AUDIENCE: "hoist", HOIST_JWT_ISSUER: "https://idp.test" }));
-    expect(config).toMatchObject({ maxBatch: 10, requestTimeoutMs: 30_000, auth: { audience: "hoist", issuer: "https://idp.test" } });
+    expect(config).toMatchObject({ maxBatch: 10, requestTimeoutMs: 30_000, shutdownTimeoutMs: 10_000, maxEventLoopDelayMs: 1000, auth: { audience: "hoist", issuer: "https://idp.test" } });
   });
 
   it("dev mode's demo token carries exp, and aud/iss when they are enforced", async () => {

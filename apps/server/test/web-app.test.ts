@@ -21,6 +21,7 @@ function start(dir: string, mode: "dev" | "jwt", webRoot?: string): Promise<Runn
     auth: mode === "dev" ? { mode } : { mode, jwtSecret: TEST_SECRET },
     corsOrigins: ["*"],
     dataDir: dir,
+    logLevel: "silent",
   };
   return startServer(config, { sweepIntervalMs: 0, ...(webRoot !== undefined && { webRoot }) });
 }

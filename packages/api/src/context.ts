@@ -1,6 +1,7 @@
 import type { Db } from "@hoist/db";
 import type { Storage } from "@hoist/s3-core";
 import type { Auth } from "./auth";
+import type { Logger, Observer } from "./observe";
 import type { RouteTable } from "./routes";
 
 /** The storage the API signs for and verifies against: one bucket on one provider (`createStorage`). */
@@ -27,8 +28,6 @@ export interface ApiOptions {
   quotaBytes: number | undefined;
   /** Clock; tests move it to expire sessions without sleeping. */
   now: () => Date;
-  /** Where failures of `onComplete` hooks and sweeps are reported. */
-  log: (message: string, detail?: unknown) => void;
 }
 
 /** Everything a procedure needs; built once at start-up and shared by all requests. */
@@ -39,6 +38,13 @@ export interface ApiDeps {
   routes: RouteTable;
   auth: Auth;
   options: ApiOptions;
+  /**
+   * Process-wide at start-up (sweeps, hook failures); per request the context swaps in the request's logger, with
+   * its request id, and procedures bind the upload id (see trpc.ts).
+   */
+  log: Logger;
+  /** Counts uploads, signed URLs and sweeps for metrics; absent: nothing is counted. */
+  observe?: Observer;
 }
 
 /** Per-request context: the shared deps plus the caller's `Authorization` header, verified lazily. */
@@ -58,14 +64,14 @@ export function apiOptions(overrides: Partial<ApiOptions> = {}): ApiOptions {
     quotaOpenUploads: 100,
     quotaBytes: undefined,
     now: () => new Date(),
-    log: (message, detail) => {
-      console.error(message, detail);
-    },
     ...overrides,
   };
 }
 
-/** Builds the context for one request from its `Authorization` header (any transport: Fastify, fetch, tests). */
-export function createContextFactory(deps: ApiDeps): (authorization: string | undefined) => ApiContext {
-  return (authorization) => ({ deps, authorization });
+/**
+ * Builds the context for one request from its `Authorization` header (any transport: Fastify, fetch, tests) and,
+ * when the transport has one, the request's own logger (Fastify's `request.log`, which carries the request id).
+ */
+export function createContextFactory(deps: ApiDeps): (authorization: string | undefined, log?: Logger) => ApiContext {
+  return (authorization, log) => ({ deps: log === undefined ? deps : { ...deps, log }, authorization });
 }

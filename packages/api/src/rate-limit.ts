@@ -16,6 +16,7 @@ export async function checkRateLimit(deps: ApiDeps, user: AuthUser): Promise<voi
   const start = Math.floor(now / windowMs) * windowMs;
   const count = await countRequest(deps.db, user.id, new Date(start));
   if (count <= rateLimit) return;
+  deps.observe?.rateLimitRefused();
   const retryAfterSeconds = Math.max(1, Math.ceil((start + windowMs - now) / 1000));
   throw new RateLimitedError(
     `too many requests: this account made more than ${rateLimit} API calls in ${rateWindowSeconds} s (the server's ` +

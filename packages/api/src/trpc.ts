@@ -5,6 +5,7 @@ import type { ApiContext } from "./context";
 import { deriveHoistCode, isPublicError, retryAfterOf, toTRPCError } from "./errors";
 import { authenticate } from "./auth";
 import { checkRateLimit } from "./rate-limit";
+import { logOutcome, subjectOf } from "./procedure-log";
 
 /** tRPC's text when a batch is over the server's `maxBatchSize`; it says neither the limit nor what to do. */
 const BATCH_TOO_LARGE = "Batch call exceeds maximum size";
@@ -54,8 +55,24 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * Every call logs one closing line; every line it writes (services log through `deps.log`) carries the request
+ * id (from the transport's logger) and the upload id it concerns.
+ */
+const logged = t.middleware(async ({ ctx, path, getRawInput, next }) => {
+  const started = performance.now();
+  const input = await getRawInput().catch(() => undefined);
+  const subject = subjectOf(path, input);
+  const log = ctx.deps.log.child(subject);
+  const result = await next({ ctx: { ...ctx, deps: { ...ctx.deps, log } } });
+  // upload.create learns its upload id only from its result.
+  const created = result.ok && subject.uploadId === undefined ? subjectOf(path, undefined, result.data).uploadId : undefined;
+  logOutcome(created === undefined ? log : log.child({ uploadId: created }), result.ok ? undefined : result.error, performance.now() - started);
+  return result;
+});
+
 /** For procedures anyone may call (none today but health-style probes). */
-export const publicProcedure = t.procedure.use(domainErrors);
+export const publicProcedure = t.procedure.use(logged).use(domainErrors);
 
 /**
  * Every Hoist procedure: requires a valid bearer token, counts the call against the user's rate limit and puts

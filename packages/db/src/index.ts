@@ -10,3 +10,4 @@ export * from "./repo/lease";
 export * from "./repo/stored-keys";
 export * from "./repo/quota";
 export * from "./repo/request-counts";
+export { ping } from "./repo/ping";

@@ -58,6 +58,19 @@ describe("openDb", () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it("runs PGlite with small buffers set per process: a directory's own postgresql.conf is left as initdb wrote it", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "hoist-pglite-"));
+    try {
+      const hoist = await openDb({ dataDir: dir });
+      const [row] = await hoist.db.select({ buffers: sql<string>`current_setting('shared_buffers')` }).from(sql`(values (1)) as one(x)`);
+      expect(row?.buffers).toBe("2MB");
+      await hoist.close();
+      expect(await readFile(join(dir, "postgresql.conf"), "utf8")).not.toMatch(/^shared_buffers\s*=\s*2MB/m);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe.skipIf(skipPostgres())("openDb on postgres", () => {

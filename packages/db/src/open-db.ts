@@ -7,6 +7,7 @@ import { Pool } from "pg";
 
 import type { HoistDb } from "./db";
 import { migratePgliteDb, migratePostgres } from "./migrate";
+import { initPgliteDir, leanPgliteOptions, preferLiftoff } from "./pglite-lean";
 import * as schema from "./schema";
 
 /** Where the data lives: a Postgres server, a PGlite directory, or PGlite in memory (tests). */
@@ -33,9 +34,11 @@ export async function openDb(opts: OpenDbOptions): Promise<HoistDb> {
   if (opts.dataDir !== undefined) {
     // PGlite creates only the last path segment; a fresh `.hoist-data/db` would otherwise fail with ENOENT.
     await mkdir(opts.dataDir, { recursive: true });
-    return openPglite(new PGlite(opts.dataDir));
+    preferLiftoff();
+    await initPgliteDir(opts.dataDir);
+    return openPglite(new PGlite(opts.dataDir, leanPgliteOptions));
   }
-  if (opts.memory) return openPglite(new PGlite());
+  if (opts.memory) return openPglite(new PGlite(leanPgliteOptions));
   throw new Error("openDb needs one of: url (Postgres), dataDir (embedded PGlite) or memory: true");
 }
 

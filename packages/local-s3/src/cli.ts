@@ -5,6 +5,7 @@
  */
 import { isIP } from "node:net";
 import { parseArgs } from "node:util";
+import closeWithGrace from "close-with-grace";
 import { startLocalS3 } from "./index";
 
 const DEV_ACCESS_KEY = "hoist-dev-access-key";
@@ -75,18 +76,12 @@ HOIST_S3_SECRET_ACCESS_KEY=${secretAccessKey}
 HOIST_S3_FORCE_PATH_STYLE=true
 HOIST_S3_PROVIDER=local`);
 
-const stop = (): void => {
+// close-with-grace: SIGINT/SIGTERM let requests in flight finish; exit 1 if that takes over 10 s.
+closeWithGrace(async ({ err }) => {
+  if (err !== undefined) console.error(err);
   console.log("\nlocal-s3: closing");
-  server.close().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-};
-process.once("SIGINT", stop);
-process.once("SIGTERM", stop);
+  await server.close();
+});
 
 /** `localhost`, 127.0.0.0/8 and ::1 (also IPv4-mapped): addresses only this machine can connect to. */
 function isLoopback(host: string): boolean {

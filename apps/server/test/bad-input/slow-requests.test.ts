@@ -57,7 +57,7 @@ describe("bad input: the embedded store closes stalled requests within HOIST_REQ
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "hoist-slow-"));
-    const env = readEnv({ HOIST_PORT: "0", HOIST_DATA_DIR: dataDir, HOIST_AUTH_MODE: "dev", HOIST_REQUEST_TIMEOUT_MS: String(TIMEOUT_MS) });
+    const env = readEnv({ HOIST_PORT: "0", HOIST_DATA_DIR: dataDir, HOIST_AUTH_MODE: "dev", HOIST_LOG_LEVEL: "silent", HOIST_REQUEST_TIMEOUT_MS: String(TIMEOUT_MS) });
     server = await startServer(configFromEnv(env));
   });
   afterAll(async () => {

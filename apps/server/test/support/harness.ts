@@ -5,12 +5,20 @@ import { createTRPCClient, httpLink } from "@trpc/client";
 import type { TRPCClient } from "@trpc/client";
 import { issueToken } from "@hoist/api";
 import type { ApiOptions, AppRouter, AuthClaims, RouteTable } from "@hoist/api";
-import { routesWithFloor, TEST_SECRET, testLog } from "@hoist/api/testing";
+import { routesWithFloor, TEST_SECRET } from "@hoist/api/testing";
+import { LOG_LEVELS } from "../../src/logger";
+import type { LogLevel } from "../../src/logger";
 import { startServer } from "../../src/start";
-import type { RunningServer } from "../../src/start";
+import type { RunningServer, StartOptions } from "../../src/start";
 import type { S3Target } from "./s3-target";
 
 export { TEST_SECRET };
+
+/** Tests are silent unless HOIST_LOG_LEVEL asks for the server's log (e.g. `error`: internal errors and causes). */
+function testLogLevel(): LogLevel {
+  const asked = process.env.HOIST_LOG_LEVEL;
+  return LOG_LEVELS.find((level) => level === asked) ?? "silent";
+}
 
 /** Part floor for tests: tiny on local-s3 (which was told so), S3's own 5 MiB elsewhere. */
 export const partFloor = (s3: S3Target) => (s3.smallParts ? 1024 : 5 * 1024 * 1024);
@@ -43,6 +51,10 @@ export interface HarnessOptions {
   maxBatch?: number;
   /** HOIST_REQUEST_TIMEOUT_MS (default 30 s). */
   requestTimeoutMs?: number;
+  /** Log level: default HOIST_LOG_LEVEL when set (JSON lines on stdout), else silent. */
+  logLevel?: LogLevel;
+  /** Where the log lines go instead of stdout (a test reading them). */
+  logStream?: StartOptions["logStream"];
 }
 
 /** Starts the real server (Fastify, tRPC, real HTTP) on 127.0.0.1 and a free port. */
@@ -59,8 +71,14 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       dataDir,
       ...(opts.maxBatch !== undefined && { maxBatch: opts.maxBatch }),
       ...(opts.requestTimeoutMs !== undefined && { requestTimeoutMs: opts.requestTimeoutMs }),
+      logLevel: opts.logLevel ?? testLogLevel(),
     },
-    { routes: opts.routes ?? testRoutes(opts.s3), api: { log: testLog, ...opts.api }, ...(opts.bodyLimit && { bodyLimit: opts.bodyLimit }) },
+    {
+      routes: opts.routes ?? testRoutes(opts.s3),
+      ...(opts.api && { api: opts.api }),
+      ...(opts.bodyLimit && { bodyLimit: opts.bodyLimit }),
+      ...(opts.logStream && { logStream: opts.logStream }),
+    },
   );
   const token = (user: string) => issueToken(TEST_SECRET, user, 3600, opts.claims);
   return {

@@ -5,6 +5,7 @@
 export { partFloor, startHarness, TEST_SECRET, testRoutes, type Harness, type HarnessOptions } from "./harness";
 export { putSigned } from "./http";
 export { startMainProcess, type MainProcess } from "./main-process";
+export { sweepOnNextStart, type SweepOutcome } from "./next-start-sweep";
 export { allowBrowserUploads } from "./browser-cors";
 export { DATABASES, startStack, type Stack } from "./matrix";
 export { s3Profile, s3Provider, startS3Target, type S3Target } from "./s3-target";

@@ -1,11 +1,26 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const serverDir = fileURLToPath(new URL("../..", import.meta.url));
 
-/** `pnpm start`'s server entry (`src/main.ts` under tsx) as a child process. */
+/**
+ * How the entry runs: `bundle` is `pnpm start`'s (`node dist/main.js`, built by `pnpm --filter @hoist/server
+ * build`), `tsx` is `pnpm dev`'s (`src/main.ts` compiled on the fly).
+ */
+export type MainRunner = "bundle" | "tsx";
+
+/** `node`'s arguments in the package's `start` script (its flags and `dist/main.js`), so both run it alike. */
+function startArgs(): string[] {
+  const manifest = JSON.parse(readFileSync(join(serverDir, "package.json"), "utf8")) as { scripts: { start: string } };
+  const [node, ...args] = manifest.scripts.start.split(/\s+/);
+  if (node !== "node") throw new Error(`the start script should run node, not ${String(node)}`);
+  return args;
+}
+
+/** The server's entry (`pnpm start`'s or `pnpm dev`'s) as a child process. */
 export interface MainProcess {
   child: ChildProcess;
   output: () => string;
@@ -17,11 +32,12 @@ export interface MainProcess {
 }
 
 /**
- * Starts the server as `pnpm start` runs it, with only `env` (and PATH) set: what a fresh clone with no
+ * Starts the server as `pnpm start` (or `pnpm dev`) runs it, with only `env` (and PATH) set: what a fresh clone with no
  * configuration does. `HOIST_PORT: "0"` picks a free port; the printed URLs name it.
  */
-export function startMainProcess(env: Record<string, string>): MainProcess {
-  const child = spawn(join(serverDir, "node_modules/.bin/tsx"), ["src/main.ts"], {
+export function startMainProcess(env: Record<string, string>, runner: MainRunner = "tsx"): MainProcess {
+  const [command, args] = runner === "bundle" ? [process.execPath, startArgs()] : [join(serverDir, "node_modules/.bin/tsx"), ["src/main.ts"]];
+  const child = spawn(command, args, {
     cwd: serverDir,
     env: { PATH: process.env.PATH ?? "", ...env },
   });

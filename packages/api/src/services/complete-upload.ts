@@ -61,8 +61,9 @@ async function orRevert<T>(deps: ApiDeps, session: UploadSessionRow, status: "up
     // Lost first: a failure or a verdict (the object vanished) seen after the session ended under this call.
     await ifLost(deps, session);
     if (!isHoistError(error)) throw error;
+    deps.observe?.uploadFailed(session.route, error.hoistCode);
     await transitionStatus(deps.db, session.id, "completing", status).catch((e: unknown) => {
-      deps.options.log(`could not move upload ${session.id} back to ${status}`, e);
+      deps.log.error({ err: e }, `could not move the upload back to ${status}`);
     });
     throw error;
   }
@@ -93,8 +94,9 @@ export async function completeUpload(deps: ApiDeps, user: AuthUser, input: Compl
     throw new HoistError("NOT_UPLOADING", `upload ${session.id} left the completing state while being completed`);
   }
   const record = toFileRecord(file);
+  deps.observe?.uploadCompleted(session.route, size);
   await Promise.resolve(route.onComplete?.(record, { user })).catch((error: unknown) => {
-    deps.options.log(`onComplete hook of route ${route.name} failed for file ${record.id}`, error);
+    deps.log.error({ err: error }, `onComplete hook of route ${route.name} failed`);
   });
   return { file: record };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { formatSize, HoistError, planParts } from "@hoist/contract";
+import { formatSize, HoistError, isHoistError, planParts } from "@hoist/contract";
 import type { ChecksumMode, CreateUploadOutput, CreateUploadParsed, PartPlan } from "@hoist/contract";
 import { deleteSession, setS3UploadId } from "@hoist/db";
 import type { UploadSessionInsert } from "@hoist/db";
@@ -52,6 +52,17 @@ function withoutUnsafeSingle(deps: ApiDeps, plan: PartPlan): PartPlan {
   return plan.strategy === "single" && !deps.storage.profile.ifNoneMatchOnPut ? { ...plan, strategy: "multipart" } : plan;
 }
 
+/** The route's and the storage's refusals, counted as failed uploads of that route. */
+function checkCreate(deps: ApiDeps, route: RoutePolicy, input: CreateUploadParsed, checksum: ChecksumMode): void {
+  try {
+    checkPolicy(route, input);
+    checkChecksumMode(deps.storage.profile, checksum);
+  } catch (error) {
+    if (isHoistError(error)) deps.observe?.uploadFailed(route.name, error.hoistCode);
+    throw error;
+  }
+}
+
 /**
  * Starts the S3 multipart upload of a recorded session and records its id. If either step fails, the upload
  * and the row go again, so a failed create leaves nothing behind.
@@ -75,9 +86,8 @@ async function startMultipart(deps: ApiDeps, row: UploadSessionInsert & { checks
  */
 export async function createUpload(deps: ApiDeps, user: AuthUser, input: CreateUploadParsed): Promise<CreateUploadOutput> {
   const route = resolveRoute(deps.routes, input.route, user);
-  checkPolicy(route, input);
   const checksum = input.checksum ?? "none";
-  checkChecksumMode(deps.storage.profile, checksum);
+  checkCreate(deps, route, input, checksum);
   const plan = withoutUnsafeSingle(deps, planParts(input.size, route.minPartSize === undefined ? {} : { minPartSize: route.minPartSize }));
   const now = deps.options.now();
   const id = randomUUID();
@@ -92,7 +102,10 @@ export async function createUpload(deps: ApiDeps, user: AuthUser, input: CreateU
   };
   await insertWithinQuota(deps, row);
   if (strategy === "multipart") await startMultipart(deps, row);
+  deps.observe?.uploadCreated(route.name);
   const planned = { uploadId: id, key, strategy, partSize, partCount, expiresAt: expiresAt.toISOString(), checksum };
   if (strategy === "multipart") return planned;
-  return { ...planned, single: asPut(await signSinglePut(deps, route, { key, size, type })) };
+  const single = asPut(await signSinglePut(deps, route, { key, size, type }));
+  deps.observe?.urlsSigned(1);
+  return { ...planned, single };
 }

@@ -47,6 +47,7 @@ export async function downloadUrl(deps: ApiDeps, user: AuthUser, input: Download
     now: deps.options.now(),
     ...downloadHeaders(file, input.disposition),
   });
+  deps.observe?.urlsSigned(1);
   return { url: signed.url, expiresAt: signed.expiresAt.toISOString() };
 }
 

@@ -70,6 +70,7 @@ function checkBatch(deps: ApiDeps, session: UploadSessionRow, parts: SignPartsIn
  * bodies) and the part's SHA-256 as a signed header when given. A `single` upload signs its one PUT as part 1.
  */
 export async function signParts(deps: ApiDeps, user: AuthUser, input: SignPartsInput): Promise<SignPartsOutput> {
+  const started = performance.now();
   const session = await requireSession(deps, user, input.uploadId);
   requireUploading(deps, session);
   const route = resolveStoredRoute(deps.routes, session.route, user);
@@ -80,5 +81,7 @@ export async function signParts(deps: ApiDeps, user: AuthUser, input: SignPartsI
       return { partNumber: part.partNumber, ...asPut(signed), expiresAt: signed.expiresAt.toISOString() };
     }),
   );
+  deps.observe?.urlsSigned(parts.length);
+  deps.observe?.signPartsTook((performance.now() - started) / 1000);
   return { parts };
 }

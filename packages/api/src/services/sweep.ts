@@ -23,15 +23,21 @@ export interface SweepOptions {
    * between S3 and the database. `HOIST_SWEEP_GRACE_SECONDS`.
    */
   graceSeconds?: number;
+  /**
+   * Checked between steps (a page of sessions, a batch of uploads, a page of objects): once aborted the sweep stops
+   * there and returns what it did, so a shutdown never cuts a step in half; the next sweep picks up the rest.
+   */
+  signal?: AbortSignal;
 }
 
-async function sweepExpired(deps: ApiDeps): Promise<number> {
+async function sweepExpired(deps: ApiDeps, signal: AbortSignal | undefined): Promise<number> {
   let count = 0;
-  for (;;) {
+  while (signal?.aborted !== true) {
     const page = await listExpiredSessions(deps.db, deps.options.now(), deps.options.sweepPageSize);
     for (const session of page) if (await endSession(deps, session, "expired", true)) count += 1;
-    if (page.length < deps.options.sweepPageSize) return count;
+    if (page.length < deps.options.sweepPageSize) break;
   }
+  return count;
 }
 
 async function abortOrphans(deps: ApiDeps, batch: PendingUpload[]): Promise<number> {
@@ -42,11 +48,12 @@ async function abortOrphans(deps: ApiDeps, batch: PendingUpload[]): Promise<numb
 }
 
 /** Only keys under a route's prefix are Hoist's: a bucket shared with other tools keeps their uploads. */
-async function sweepOrphans(deps: ApiDeps, prefix: string, graceSeconds: number): Promise<number> {
+async function sweepOrphans(deps: ApiDeps, prefix: string, graceSeconds: number, signal?: AbortSignal): Promise<number> {
   const cutoff = deps.options.now().getTime() - graceSeconds * 1000;
   let count = 0;
   let batch: PendingUpload[] = [];
   for await (const upload of deps.storage.listMultipartUploads({ prefix })) {
+    if (signal?.aborted === true) return count;
     if ((upload.initiated?.getTime() ?? 0) > cutoff) continue;
     batch.push(upload);
     if (batch.length === deps.options.sweepPageSize) {
@@ -54,36 +61,60 @@ async function sweepOrphans(deps: ApiDeps, prefix: string, graceSeconds: number)
       batch = [];
     }
   }
-  return batch.length > 0 ? count + (await abortOrphans(deps, batch)) : count;
+  return batch.length > 0 && signal?.aborted !== true ? count + (await abortOrphans(deps, batch)) : count;
 }
 
 /**
  * One sweep: deletes ended rate-limit windows, expires sessions past `expiresAt` that no complete holds (freeing
- * their parts and objects), then,
- * under the routes' prefixes, aborts multipart uploads no live session owns and deletes objects no file row or
- * live session owns. Paged throughout, so its memory does not grow with the bucket.
+ * their parts and objects), then, under the routes' prefixes, aborts multipart uploads no live session owns and
+ * deletes objects no file row or live session owns. Paged throughout, so its memory does not grow with the bucket.
  */
 export async function sweep(deps: ApiDeps, opts: SweepOptions = {}): Promise<SweepReport> {
+  const stopped = () => opts.signal?.aborted === true;
+  const { signal } = opts;
   const windowEnded = deps.options.now().getTime() - deps.options.rateWindowSeconds * 1000;
-  const rateWindows = await pruneRequestCounts(deps.db, new Date(windowEnded));
-  const report = { expired: await sweepExpired(deps), orphans: 0, objects: 0, rateWindows };
+  const rateWindows = stopped() ? 0 : await pruneRequestCounts(deps.db, new Date(windowEnded));
+  const report = { expired: await sweepExpired(deps, signal), orphans: 0, objects: 0, rateWindows };
   const grace = opts.graceSeconds ?? 3600;
+  deps.observe?.sweeperActed("expired", report.expired);
   for (const route of Object.keys(deps.routes)) {
-    report.orphans += await sweepOrphans(deps, `${route}/`, grace);
-    report.objects += await removeUnownedObjects(deps, `${route}/`, grace);
+    if (stopped()) break;
+    const orphans = await sweepOrphans(deps, `${route}/`, grace, signal);
+    deps.observe?.sweeperActed("orphans", orphans);
+    report.orphans += orphans;
+    if (stopped()) break;
+    const objects = await removeUnownedObjects(deps, `${route}/`, grace, signal);
+    deps.observe?.sweeperActed("objects", objects);
+    report.objects += objects;
   }
   return report;
 }
 
-/** Runs {@link sweep} every `intervalMs` until the returned stop function is called; failures are logged. */
-export function startSweeper(deps: ApiDeps, intervalMs: number, opts: SweepOptions = {}): () => void {
+/**
+ * Runs {@link sweep} every `intervalMs` (never two at once); failures are logged. The returned stop function stops
+ * the timer, asks a running sweep to stop after its current step and resolves once it has.
+ */
+export function startSweeper(deps: ApiDeps, intervalMs: number, opts: SweepOptions = {}): () => Promise<void> {
+  const stop = new AbortController();
+  let running: Promise<void> | undefined;
   const timer = setInterval(() => {
-    sweep(deps, opts).catch((error: unknown) => {
-      deps.options.log("sweep failed", error);
-    });
+    running ??= sweep(deps, { ...opts, signal: stop.signal })
+      .then(
+        (report) => {
+          if (report.expired + report.orphans + report.objects > 0) deps.log.info({ ...report }, "sweep done");
+        },
+        (error: unknown) => {
+          deps.log.error({ err: error }, "sweep failed");
+        },
+      )
+      .finally(() => {
+        running = undefined;
+      });
   }, intervalMs);
   timer.unref();
-  return () => {
+  return async () => {
     clearInterval(timer);
+    stop.abort();
+    await running;
   };
 }

@@ -55,7 +55,8 @@ export async function startTestApi(opts: TestApiOptions = {}): Promise<TestApi> 
     storage: storageFromConfig({ endpoint: store.endpoint, region: "us-east-1", bucket: BUCKET, provider: "local", forcePathStyle: true, ...credentials }),
     routes: opts.routes ?? routesWithFloor(TEST_PART_FLOOR),
     auth: createAuth({ jwtSecret: TEST_SECRET }),
-    options: apiOptions({ now: clock.now, log: testLog, ...opts.api }),
+    options: apiOptions({ now: clock.now, ...opts.api }),
+    log: testLog,
   };
   const context = createContextFactory(deps);
   return {

@@ -1,4 +1,4 @@
-import { listUploads, type UploadMeta } from "../storage/multipart";
+import { compareUploads, pendingUploads, type UploadMeta } from "../storage/multipart";
 import { sendXml, type OpContext } from "./context";
 import { parseNonNegative } from "./multipart";
 
@@ -8,11 +8,7 @@ export async function listMultipartUploads(ctx: OpContext): Promise<void> {
   const keyMarker = ctx.query.get("key-marker") ?? "";
   const uploadIdMarker = ctx.query.get("upload-id-marker") ?? "";
   const maxUploads = Math.min(parseNonNegative(ctx.query.get("max-uploads"), "max-uploads", 1000), 1000);
-  const all = (await listUploads(ctx.root, ctx.bucket))
-    .filter((u) => u.key.startsWith(prefix) && isAfter(u, keyMarker, uploadIdMarker))
-    .sort(compareUploads);
-  const page = all.slice(0, maxUploads);
-  const truncated = all.length > page.length;
+  const { page, truncated } = await uploadsPage(ctx, prefix, { key: keyMarker, uploadId: uploadIdMarker }, maxUploads);
   const owner = { ID: ctx.auth.accessKeyId ?? "anonymous", DisplayName: ctx.auth.accessKeyId ?? "anonymous" };
   sendXml(ctx.res, 200, "ListMultipartUploadsResult", {
     Bucket: ctx.bucket,
@@ -34,14 +30,22 @@ export async function listMultipartUploads(ctx: OpContext): Promise<void> {
   });
 }
 
-// Without upload-id-marker, S3 skips every upload of the marker key; with it, only those up to that id.
-function isAfter(upload: UploadMeta, keyMarker: string, uploadIdMarker: string): boolean {
-  if (keyMarker === "") return true;
-  const order = Buffer.compare(Buffer.from(upload.key), Buffer.from(keyMarker));
-  if (order !== 0) return order > 0;
-  return uploadIdMarker !== "" && upload.uploadId > uploadIdMarker;
-}
-
-function compareUploads(a: UploadMeta, b: UploadMeta): number {
-  return Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)) || (a.uploadId < b.uploadId ? -1 : a.uploadId > b.uploadId ? 1 : 0);
+/** Seeks past the markers and to the prefix, then reads at most `max` + 1 uploads: a page costs its own size. */
+async function uploadsPage(ctx: OpContext, prefix: string, marker: Pick<UploadMeta, "key" | "uploadId">, max: number) {
+  const uploads = await pendingUploads(ctx.root, ctx.bucket);
+  // Without upload-id-marker, S3 skips every upload of the marker key; with it, only those up to that id.
+  const after = marker.key === "" ? 0 : uploads.seek((u) => (marker.uploadId === "" ? Buffer.compare(Buffer.from(u.key), Buffer.from(marker.key)) > 0 : compareUploads(u, marker) > 0));
+  const start = Math.max(after, uploads.seek((u) => Buffer.compare(Buffer.from(u.key), Buffer.from(prefix)) >= 0));
+  const page: UploadMeta[] = [];
+  let truncated = false;
+  for (let i = start; i < uploads.length; i += 1) {
+    const upload = uploads.at(i) as UploadMeta;
+    if (!upload.key.startsWith(prefix)) break;
+    if (page.length === max) {
+      truncated = true;
+      break;
+    }
+    page.push(upload);
+  }
+  return { page, truncated };
 }

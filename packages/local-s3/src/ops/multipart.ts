@@ -1,6 +1,6 @@
 import { receiveToFile } from "../body";
 import { S3Error } from "../errors";
-import { commitPart, createUpload, listParts as readParts, removeUpload, requireUpload } from "../storage/multipart";
+import { commitPart, createUpload, readPartsAfter, removeUpload, requireUpload } from "../storage/multipart";
 import { paths } from "../storage/paths";
 import { sendEmpty, sendXml, type OpContext } from "./context";
 import { checkPartChecksumType, createChecksumAlgorithm } from "./multipart-checksums";
@@ -41,7 +41,8 @@ export async function listParts(ctx: OpContext): Promise<void> {
   const upload = await requireUpload(ctx.root, ctx.bucket, uploadId, ctx.key);
   const maxParts = Math.min(parseNonNegative(ctx.query.get("max-parts"), "max-parts", 1000), 1000);
   const marker = parseNonNegative(ctx.query.get("part-number-marker"), "part-number-marker", 0);
-  const after = (await readParts(ctx.root, ctx.bucket, uploadId)).filter((p) => p.partNumber > marker);
+  // One part past the page tells whether it is truncated.
+  const after = await readPartsAfter(ctx.root, ctx.bucket, uploadId, marker, maxParts + 1);
   const page = after.slice(0, maxParts);
   const truncated = after.length > page.length;
   const owner = { ID: ctx.auth.accessKeyId ?? "anonymous", DisplayName: ctx.auth.accessKeyId ?? "anonymous" };

@@ -2,6 +2,7 @@ import { mkdir, readdir, rm } from "node:fs/promises";
 import type { CorsRule } from "../types";
 import { S3Error } from "../errors";
 import { isNotFound, readJson, writeJsonAtomic } from "./fs-util";
+import { forgetIndexes } from "./list-index";
 import { paths } from "./paths";
 
 /** Per-bucket settings persisted in bucket.json. */
@@ -63,8 +64,12 @@ export async function listBuckets(root: string): Promise<{ name: string; created
   return out;
 }
 
-/** Creates the data directory skeleton; temp files left by a crash are dropped (they were never published). */
+/**
+ * Creates the data directory skeleton; temp files left by a crash are dropped (they were never published), and
+ * listing indexes cached by an earlier start in this process are forgotten.
+ */
 export async function initStore(root: string): Promise<void> {
+  forgetIndexes(root);
   await mkdir(paths.buckets(root), { recursive: true });
   await rm(paths.tmpDir(root), { recursive: true, force: true });
   await mkdir(paths.tmpDir(root), { recursive: true });

@@ -6,7 +6,12 @@ import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import { notFound } from "../errors";
 import { isNotFound, readJson, writeJsonAtomic } from "./fs-util";
+import { listIndex, updateIndex } from "./list-index";
 import { isUploadId, paths } from "./paths";
+import type { SortedList } from "./sorted-list";
+
+/** The index of pending uploads of {@link pendingUploads}. */
+const UPLOADS = "uploads";
 
 /** State of one in-progress multipart upload (uploads/<id>/upload.json). */
 export interface UploadMeta {
@@ -39,6 +44,9 @@ export async function createUpload(root: string, bucket: string, init: Omit<Uplo
   const meta: UploadMeta = { ...init, uploadId, initiated: new Date().toISOString() };
   await mkdir(partsDir(root, bucket, meta.uploadId), { recursive: true });
   await writeJsonAtomic(root, join(paths.upload(root, bucket, meta.uploadId), "upload.json"), meta);
+  await updateIndex<UploadMeta>(root, bucket, UPLOADS, (uploads) => {
+    uploads.insert(meta);
+  });
   return meta;
 }
 
@@ -71,6 +79,14 @@ export async function commitPart(root: string, bucket: string, uploadId: string,
 
 /** Every uploaded part, by ascending part number. */
 export async function listParts(root: string, bucket: string, uploadId: string): Promise<PartMeta[]> {
+  return readPartsAfter(root, bucket, uploadId, 0, Infinity);
+}
+
+/**
+ * At most `max` parts numbered above `after`, ascending. Part numbers are in the file names, so only the parts
+ * returned are read: a ListParts page costs its own size, not the upload's.
+ */
+export async function readPartsAfter(root: string, bucket: string, uploadId: string, after: number, max: number): Promise<PartMeta[]> {
   const dir = partsDir(root, bucket, uploadId);
   let names: string[];
   try {
@@ -79,12 +95,18 @@ export async function listParts(root: string, bucket: string, uploadId: string):
     if (isNotFound(error)) throw notFound.upload();
     throw error;
   }
+  const numbers = names
+    .map((name) => /^(\d+)\.json$/.exec(name)?.[1])
+    .map(Number)
+    .filter((n) => n > after)
+    .sort((a, b) => a - b);
   const parts: PartMeta[] = [];
-  for (const name of names.filter((n) => n.endsWith(".json"))) {
-    const part = await readJson<PartMeta>(join(dir, name));
+  for (const n of numbers) {
+    if (parts.length === max) break;
+    const part = await readJson<PartMeta>(join(dir, `${n}.json`));
     if (part !== null) parts.push(part);
   }
-  return parts.sort((a, b) => a.partNumber - b.partNumber);
+  return parts;
 }
 
 /**
@@ -110,11 +132,27 @@ export async function assembleParts(root: string, bucket: string, uploadId: stri
 
 /** Removes an upload and all its parts (abort, or after a successful complete). */
 export async function removeUpload(root: string, bucket: string, uploadId: string): Promise<void> {
+  const meta = await readJson<UploadMeta>(join(paths.upload(root, bucket, uploadId), "upload.json"));
   await rm(paths.upload(root, bucket, uploadId), { recursive: true, force: true });
+  if (meta !== null) {
+    await updateIndex<UploadMeta>(root, bucket, UPLOADS, (uploads) => {
+      uploads.remove(meta);
+    });
+  }
 }
 
-/** Every in-progress upload of a bucket (unsorted). */
-export async function listUploads(root: string, bucket: string): Promise<UploadMeta[]> {
+/** S3's order of pending uploads: by key (UTF-8 binary), then upload id. */
+export function compareUploads(a: Pick<UploadMeta, "key" | "uploadId">, b: Pick<UploadMeta, "key" | "uploadId">): number {
+  return Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)) || (a.uploadId < b.uploadId ? -1 : a.uploadId > b.uploadId ? 1 : 0);
+}
+
+/** Every in-progress upload of a bucket in {@link compareUploads} order, as a list a page seeks into (read from disk once). */
+export function pendingUploads(root: string, bucket: string): Promise<SortedList<UploadMeta>> {
+  return listIndex(root, bucket, UPLOADS, () => readUploads(root, bucket), compareUploads);
+}
+
+/** Every in-progress upload of a bucket (unsorted), from disk. */
+async function readUploads(root: string, bucket: string): Promise<UploadMeta[]> {
   let ids: string[];
   try {
     ids = await readdir(paths.uploads(root, bucket));

@@ -3,7 +3,12 @@ import { readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { S3Error } from "../errors";
 import { isNotFound, readJson, writeJsonAtomic } from "./fs-util";
+import { listIndex, updateIndex } from "./list-index";
 import { decodeKeyName, paths } from "./paths";
+import type { SortedList } from "./sorted-list";
+
+/** The index of keys of {@link objectKeys}. */
+const KEYS = "object-keys";
 
 /** Sidecar of one stored object; the sidecar is the commit point, its data file is immutable once named. */
 export interface ObjectMeta {
@@ -53,6 +58,9 @@ export async function commitObject(root: string, bucket: string, tmpData: string
   if (previous !== null && previous.dataFile !== dataFile) {
     await rm(join(paths.data(root, bucket), previous.dataFile), { force: true });
   }
+  await updateIndex<Buffer>(root, bucket, KEYS, (keys) => {
+    keys.insert(Buffer.from(object.key));
+  });
   return meta;
 }
 
@@ -62,11 +70,19 @@ export async function deleteObject(root: string, bucket: string, key: string): P
   const meta = await readJson<ObjectMeta>(metaPath);
   if (meta === null) return;
   await rm(metaPath, { force: true });
+  await updateIndex<Buffer>(root, bucket, KEYS, (keys) => {
+    keys.remove(Buffer.from(key));
+  });
   await rm(join(paths.data(root, bucket), meta.dataFile), { force: true });
 }
 
-/** Every key in the bucket, in UTF-8 binary order. */
-export async function listKeys(root: string, bucket: string): Promise<Buffer[]> {
+/** Every key in the bucket in UTF-8 binary order, as a list a page seeks into (read from disk once). */
+export function objectKeys(root: string, bucket: string): Promise<SortedList<Buffer>> {
+  return listIndex(root, bucket, KEYS, () => readKeys(root, bucket), (a, b) => Buffer.compare(a, b));
+}
+
+/** Every key in the bucket, from the sidecars' names (or the sidecar itself for a hashed long key). */
+async function readKeys(root: string, bucket: string): Promise<Buffer[]> {
   let names: string[];
   try {
     names = await readdir(paths.objects(root, bucket));
@@ -80,7 +96,7 @@ export async function listKeys(root: string, bucket: string): Promise<Buffer[]> 
     const key = decodeKeyName(name) ?? (await readJson<ObjectMeta>(join(paths.objects(root, bucket), name)))?.key;
     if (key !== undefined) keys.push(Buffer.from(key));
   }
-  return keys.sort((a, b) => Buffer.compare(a, b));
+  return keys;
 }
 
 /** The answer to a failed If-None-Match / If-Match condition. */

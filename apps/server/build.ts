@@ -1,0 +1,48 @@
+/**
+ * `pnpm --filter @hoist/server build`: bundles `src/main.ts` (`pnpm start`) and `src/sweep.ts` (`pnpm sweep`)
+ * into `dist/` as ESM for Node 20, so production runs on plain `node` without tsx compiling on the fly.
+ */
+import { readFile } from "node:fs/promises";
+import { dirname, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import type { Plugin } from "esbuild";
+
+const serverDir = dirname(fileURLToPath(import.meta.url));
+const outdir = `${serverDir}/dist`;
+
+/**
+ * The bundle runs in place (`apps/server/dist`), and our sources find files beside them from their own
+ * `import.meta.url`: `main.ts` the web build, `@hoist/db` its migrations. Each of our files keeps its own URL,
+ * made relative to the bundle, so those paths stay right without baking in where the repo was checked out.
+ */
+const ownImportMetaUrl: Plugin = {
+  name: "own-import-meta-url",
+  setup(on) {
+    on.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
+      if (path.includes("/node_modules/")) return undefined;
+      const source = await readFile(path, "utf8");
+      const fromBundle = JSON.stringify(relative(outdir, path));
+      return { contents: source.replaceAll("import.meta.url", `new URL(${fromBundle}, import.meta.url).href`), loader: "ts" };
+    });
+  },
+};
+
+await build({
+  entryPoints: [`${serverDir}/src/main.ts`, `${serverDir}/src/sweep.ts`],
+  outdir,
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  // One shared chunk: main and sweep load the same code once each, not a copy per entry.
+  splitting: true,
+  sourcemap: true,
+  // PGlite loads its wasm and data files from beside its own module, so it stays in node_modules.
+  // pg-native is pg's optional native driver, never installed here.
+  external: ["@electric-sql/pglite", "pg-native"],
+  // Bundled CommonJS dependencies still call `require` for Node built-ins; ESM has none of its own.
+  banner: { js: 'import { createRequire as __hoistRequire } from "node:module"; const require = __hoistRequire(import.meta.url);' },
+  plugins: [ownImportMetaUrl],
+  logLevel: "warning",
+});
