@@ -10,6 +10,7 @@ import { registerDevToken } from "./dev-token";
 import { registerHealth } from "./health";
 import { requestId } from "./logger";
 import { registerMetrics } from "./metrics";
+import { retryAfterHeader } from "./retry-after";
 import { httpTimeouts } from "./http-timeouts";
 import { trpcShapedErrors } from "./trpc-shaped-errors";
 import { registerUnderPressure } from "./under-pressure";
@@ -84,6 +85,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           maxBatchSize: opts.maxBatch ?? 10,
           // Internal errors are logged by the procedures themselves (packages/api trpc.ts), with the upload id.
           createContext: ({ req }) => createContext(req.headers.authorization, req.log),
+          responseMeta: retryAfterHeader,
         } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
       });
     },

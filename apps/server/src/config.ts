@@ -28,6 +28,8 @@ export interface ServerConfig {
   requestTimeoutMs?: number;
   /** The sweeper leaves orphan uploads and unowned objects younger than this alone (seconds, default 3600). */
   sweepGraceSeconds?: number;
+  /** Per-user limits (`HOIST_RATE_LIMIT`, `HOIST_QUOTA_OPEN_UPLOADS`, `HOIST_QUOTA_BYTES`); absent: the API's defaults. */
+  limits?: { rateLimit?: number; quotaOpenUploads?: number; quotaBytes?: number };
   /** How long a stopping server waits for requests in flight and a running sweep before it exits 1 (default 10 s). */
   shutdownTimeoutMs?: number;
   /** Event-loop delay past which requests get 503 + Retry-After (`HOIST_MAX_EVENT_LOOP_DELAY_MS`, default 1 s; 0 = off). */
@@ -95,6 +97,11 @@ export function configFromEnv(env: Env): ServerConfig {
     maxBatch: env.HOIST_MAX_BATCH,
     requestTimeoutMs: env.HOIST_REQUEST_TIMEOUT_MS,
     sweepGraceSeconds: env.HOIST_SWEEP_GRACE_SECONDS,
+    limits: {
+      rateLimit: env.HOIST_RATE_LIMIT,
+      quotaOpenUploads: env.HOIST_QUOTA_OPEN_UPLOADS,
+      ...(env.HOIST_QUOTA_BYTES !== undefined && { quotaBytes: env.HOIST_QUOTA_BYTES }),
+    },
     shutdownTimeoutMs: env.HOIST_SHUTDOWN_TIMEOUT_MS,
     maxEventLoopDelayMs: env.HOIST_MAX_EVENT_LOOP_DELAY_MS,
     logLevel: env.HOIST_LOG_LEVEL,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { S3_PROVIDERS } from "@hoist/s3-core";
 import { jwksUrlProblem } from "@hoist/api";
+import { parseSize } from "@hoist/contract";
 import { LOG_LEVELS } from "./logger";
 
 const optional = z
@@ -11,6 +12,17 @@ const url = (what: string) =>
   optional.refine((value) => value === undefined || URL.canParse(value), { error: `must be a URL (${what})` });
 const positiveInt = (what: string, fallback: number) =>
   z.coerce.number({ error: `must be a whole number (${what})` }).int({ error: `must be a whole number (${what})` }).min(1, { error: `must be at least 1 (${what})` }).default(fallback);
+/** A byte count such as `10GB` or `1099511627776` (binary units, as in route policies); unset means no limit. */
+const size = (what: string) =>
+  optional.transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    try {
+      return parseSize(value);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: `${(error as Error).message} (${what}, e.g. 50GB)` });
+      return z.NEVER;
+    }
+  });
 const bool = optional.refine((value) => value === undefined || /^(true|false|1|0)$/i.test(value), {
   error: "must be true or false",
 });
@@ -44,6 +56,13 @@ const EnvSchema = z.object({
   HOIST_MAX_BATCH: positiveInt("calls per batched HTTP request", 10),
   HOIST_REQUEST_TIMEOUT_MS: positiveInt("milliseconds a request may take to arrive", 30_000),
   HOIST_SWEEP_GRACE_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int().min(0).default(3600),
+  HOIST_RATE_LIMIT: z.coerce
+    .number({ error: "must be a whole number (API calls per minute per user; 0 turns the limit off)" })
+    .int({ error: "must be a whole number (API calls per minute per user; 0 turns the limit off)" })
+    .min(0, { error: "must be 0 (no limit) or more (API calls per minute per user)" })
+    .default(600),
+  HOIST_QUOTA_OPEN_UPLOADS: positiveInt("uploads in progress per user", 100),
+  HOIST_QUOTA_BYTES: size("bytes of files and uploads in progress per user"),
   HOIST_SHUTDOWN_TIMEOUT_MS: positiveInt("milliseconds a stopping server waits for requests in flight", 10_000),
   HOIST_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number({ error: "must be a whole number of milliseconds, 0 for off" }).int().min(0).default(1000),
   HOIST_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),

@@ -26,7 +26,8 @@ export async function openRuntime(
     throw error;
   });
   const routes = opts.routes ?? defaultRoutes;
-  const options = apiOptions(opts.api);
+  // Code (tests, embedders) overrides what the environment said.
+  const options = apiOptions({ ...config.limits, ...opts.api });
   const provider = config.storage.kind === "external" ? config.storage.provider : "the embedded store";
   const warning = routesTooSmallFor(routes, opened.storage.profile, provider);
   const log = opts.log ?? createLogger(config.logLevel ?? "info");

@@ -18,6 +18,14 @@ export interface ApiOptions {
    * `completing` session alone until then. Longer than any complete takes (a 10,000-part Complete takes minutes).
    */
   completeLeaseSeconds: number;
+  /** Most API calls per user per rate window, over all instances (`HOIST_RATE_LIMIT`, default 600); 0 is no limit. */
+  rateLimit: number;
+  /** Length of a rate window in seconds (default 60: `rateLimit` is per minute). */
+  rateWindowSeconds: number;
+  /** Most sessions a user may have `uploading` at once (`HOIST_QUOTA_OPEN_UPLOADS`, default 100). */
+  quotaOpenUploads: number | undefined;
+  /** Most bytes a user may hold in files plus open sessions (`HOIST_QUOTA_BYTES`, default no limit). */
+  quotaBytes: number | undefined;
   /** Clock; tests move it to expire sessions without sleeping. */
   now: () => Date;
 }
@@ -51,6 +59,10 @@ export function apiOptions(overrides: Partial<ApiOptions> = {}): ApiOptions {
     signBatchMax: 500,
     sweepPageSize: 100,
     completeLeaseSeconds: 900,
+    rateLimit: 600,
+    rateWindowSeconds: 60,
+    quotaOpenUploads: 100,
+    quotaBytes: undefined,
     now: () => new Date(),
     ...overrides,
   };

@@ -32,11 +32,28 @@ export function isPublicError(error: TRPCError): boolean {
   return error.code !== "INTERNAL_SERVER_ERROR" || isHoistError(error.cause);
 }
 
+/** `RATE_LIMITED` with how long the caller should wait; sent as `Retry-After` and as `data.retryAfterSeconds`. */
+export class RateLimitedError extends HoistError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super("RATE_LIMITED", message);
+  }
+}
+
+/** Seconds to wait before retrying, when `error` (a `TRPCError` or its cause) is a rate-limit refusal. */
+export function retryAfterOf(error: unknown): number | undefined {
+  const cause = error instanceof TRPCError ? error.cause : error;
+  if (!isHoistError(cause) || cause.hoistCode !== "RATE_LIMITED") return undefined;
+  const seconds = (cause as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  return typeof seconds === "number" ? seconds : undefined;
+}
+
 /** A `HoistError` for "unknown or not yours": both are answered alike so ids cannot be probed. */
 export function notFound(what: "upload" | "file", id: string): HoistError {
   return new HoistError("NOT_FOUND", `no ${what} with id ${JSON.stringify(id)} for this account`);
 }
-
 
 /** A list cursor this API did not issue (mangled, crafted or from another list). */
 export function badCursor(cause: unknown): HoistError {

@@ -5,6 +5,7 @@
  */
 export { appRouter, createCaller, type AppRouter } from "./root";
 export { createTRPCRouter } from "./trpc";
+export { retryAfterOf } from "./errors";
 export { noObserver, silentLogger, type Logger, type Observer, type SweepAction } from "./observe";
 export { apiOptions, createContextFactory, type ApiContext, type ApiDeps, type ApiOptions, type Storage } from "./context";
 export { authenticate, createAuth, issueToken, jwksUrlProblem, type Auth, type AuthClaims, type AuthConfig, type AuthUser } from "./auth";

@@ -2,8 +2,9 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { isHoistError } from "@hoist/contract";
 import { z, ZodError } from "zod";
 import type { ApiContext } from "./context";
-import { deriveHoistCode, isPublicError, toTRPCError } from "./errors";
+import { deriveHoistCode, isPublicError, retryAfterOf, toTRPCError } from "./errors";
 import { authenticate } from "./auth";
+import { checkRateLimit } from "./rate-limit";
 import { logOutcome, subjectOf } from "./procedure-log";
 
 /** tRPC's text when a batch is over the server's `maxBatchSize`; it says neither the limit nor what to do. */
@@ -23,10 +24,18 @@ const t = initTRPC.context<ApiContext>().create({
   isDev: false,
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+    const retryAfterSeconds = retryAfterOf(error);
     return {
       ...shape,
       message: publicMessage(error, shape.message),
-      data: { ...shape.data, hoistCode: deriveHoistCode(error), zodError, stack: undefined },
+      data: {
+        ...shape.data,
+        hoistCode: deriveHoistCode(error),
+        zodError,
+        stack: undefined,
+        // Also in the Retry-After header; here too because one batched response may carry several calls' errors.
+        ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
+      },
     };
   },
 });
@@ -65,8 +74,12 @@ const logged = t.middleware(async ({ ctx, path, getRawInput, next }) => {
 /** For procedures anyone may call (none today but health-style probes). */
 export const publicProcedure = t.procedure.use(logged).use(domainErrors);
 
-/** Every Hoist procedure: requires a valid bearer token and puts `user` in the context. */
+/**
+ * Every Hoist procedure: requires a valid bearer token, counts the call against the user's rate limit and puts
+ * `user` in the context.
+ */
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const user = await authenticate(ctx.deps.auth, ctx.authorization);
+  await checkRateLimit(ctx.deps, user);
   return next({ ctx: { ...ctx, user } });
 });

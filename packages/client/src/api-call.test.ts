@@ -11,7 +11,7 @@ describe("apiCall", () => {
 
   it("leaves no listener on the upload's signal, however many calls it makes", async () => {
     const upload = new AbortController();
-    for (let i = 0; i < 50; i += 1) expect(await apiCall(likeTrpc, "u1", upload.signal)).toBe("ok");
+    for (let i = 0; i < 50; i += 1) expect(await apiCall(likeTrpc, { uploadId: "u1", signal: upload.signal })).toBe("ok");
     expect(getEventListeners(upload.signal, "abort")).toHaveLength(0);
   });
 
@@ -24,8 +24,7 @@ describe("apiCall", () => {
             reject(signal.reason as Error);
           });
         }),
-      "u1",
-      upload.signal,
+      { uploadId: "u1", signal: upload.signal },
     );
     upload.abort(new Error("cancelled by the user"));
     await expect(call).rejects.toThrow("cancelled by the user");

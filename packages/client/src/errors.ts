@@ -35,10 +35,23 @@ export function isUploadError(value: unknown): value is UploadError {
  * browser bundle, and it fails across two copies of the package.
  */
 export function hoistCodeOf(error: unknown): string | undefined {
+  const data = errorData(error);
+  return data !== undefined && isHoistCode(data.hoistCode) ? data.hoistCode : undefined;
+}
+
+/** `error.data` of a tRPC error, checked by shape (see {@link hoistCodeOf}). */
+function errorData(error: unknown): Record<string, unknown> | undefined {
   if (!(error instanceof Error) || error.name !== "TRPCClientError") return undefined;
   const data: unknown = (error as { data?: unknown }).data;
-  if (typeof data !== "object" || data === null || !("hoistCode" in data)) return undefined;
-  return isHoistCode(data.hoistCode) ? data.hoistCode : undefined;
+  return typeof data === "object" && data !== null ? (data as Record<string, unknown>) : undefined;
+}
+
+/** Seconds the server asked us to wait before trying again (`RATE_LIMITED`'s `retryAfterSeconds`), if it said. */
+export function retryAfterOf(error: unknown): number | undefined {
+  const data = errorData(error);
+  if (data?.hoistCode !== "RATE_LIMITED") return undefined;
+  const seconds = data.retryAfterSeconds;
+  return typeof seconds === "number" && Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 /**

@@ -3,8 +3,8 @@ import { planOfSession } from "@hoist/contract/core";
 import { UploadError } from "./errors";
 import { fingerprintOf } from "./fingerprint";
 import { liveSession, partsToKeep, sessionMatches } from "./resume";
-import { createSession, sessionApi, type SessionApi } from "./session-api";
-import type { HoistTrpc, ResumeStore, UploadOptions, UploadSource } from "./types";
+import { createSession, sessionApi, type ApiAccess, type SessionApi } from "./session-api";
+import type { ResumeStore, UploadOptions, UploadSource } from "./types";
 
 /** A session ready to take parts: new, or resumed with the parts storage already holds. */
 export interface OpenedSession {
@@ -21,15 +21,14 @@ export interface OpenedSession {
 }
 
 /** What {@link findSession} needs. */
-export interface OpenDeps {
-  trpc: HoistTrpc;
+export interface OpenDeps extends ApiAccess {
   resumeStore?: ResumeStore;
   checksum: ChecksumMode;
   signal: AbortSignal;
 }
 
 async function attach(deps: OpenDeps, source: UploadSource, uploadId: string): Promise<OpenedSession | undefined> {
-  const api = sessionApi(deps.trpc, uploadId, deps.signal);
+  const api = sessionApi(deps, uploadId, deps.signal);
   const session = await liveSession(api);
   if (session === undefined) return undefined;
   if (!sessionMatches(session, source)) {
@@ -49,7 +48,7 @@ async function create(deps: OpenDeps, source: UploadSource, options: UploadOptio
     ...(options.route !== undefined && { route: options.route }),
     ...(source.lastModified !== undefined && { lastModified: source.lastModified }),
   };
-  const { created, api } = await createSession(deps.trpc, input, deps.signal);
+  const { created, api } = await createSession(deps, input, deps.signal);
   const session = { ...created, size: source.size, route: options.route ?? "default" };
   return { api, session, resumed: [], finished: false, attached: false, ...(created.single && { single: created.single }) };
 }

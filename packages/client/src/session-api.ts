@@ -1,5 +1,6 @@
 import type { CompletedPart, CreateUploadInput, CreateUploadOutput, FileRecord, SignedPart, SignPartsInput, UploadedPart, UploadSession } from "@hoist/contract";
 import { apiCall } from "./api-call";
+import type { ApiGate } from "./api-gate";
 import type { HoistTrpc } from "./types";
 
 /** The procedures of one upload session (plain functions, safe to pass around), each retried by {@link apiCall} and carrying the session's id. */
@@ -14,24 +15,32 @@ export interface SessionApi {
   abort: () => Promise<void>;
 }
 
+/** How an upload reaches the API: the client, and the uploader's gate that every call passes (rate limits). */
+export interface ApiAccess {
+  trpc: HoistTrpc;
+  gate: ApiGate;
+}
+
 /**
  * The API of session `uploadId`. Reads and signing follow `signal` (the run's stop); `complete` and `abort` do
  * not: once `complete` is sent the server may record the file anyway, and a cancel this late should find it done
  * rather than abort a session that is completing (refused with NOT_UPLOADING); `abort` is what a cancel sends
  * after the stop.
  */
-export function sessionApi(trpc: HoistTrpc, uploadId: string, signal: AbortSignal): SessionApi {
+export function sessionApi({ trpc, gate }: ApiAccess, uploadId: string, signal: AbortSignal): SessionApi {
   const { upload } = trpc;
+  const followed = { uploadId, signal, gate };
+  const unstoppable = { uploadId, gate };
   return {
     uploadId,
-    get: () => apiCall((s) => upload.get.query({ uploadId }, { signal: s }), uploadId, signal),
-    signParts: async (parts) => (await apiCall((s) => upload.signParts.mutate({ uploadId, parts }, { signal: s }), uploadId, signal)).parts,
+    get: () => apiCall((s) => upload.get.query({ uploadId }, { signal: s }), followed),
+    signParts: async (parts) => (await apiCall((s) => upload.signParts.mutate({ uploadId, parts }, { signal: s }), followed)).parts,
     listParts: async () => {
       const parts: UploadedPart[] = [];
       let cursor: string | undefined;
       do {
         const input = cursor === undefined ? { uploadId } : { uploadId, cursor };
-        const page = await apiCall((s) => upload.listParts.query(input, { signal: s }), uploadId, signal);
+        const page = await apiCall((s) => upload.listParts.query(input, { signal: s }), followed);
         parts.push(...page.parts);
         cursor = page.nextCursor;
       } while (cursor !== undefined);
@@ -39,10 +48,10 @@ export function sessionApi(trpc: HoistTrpc, uploadId: string, signal: AbortSigna
     },
     complete: async (parts) => {
       const input = parts === undefined ? { uploadId } : { uploadId, parts };
-      return (await apiCall((s) => upload.complete.mutate(input, { signal: s }), uploadId)).file;
+      return (await apiCall((s) => upload.complete.mutate(input, { signal: s }), unstoppable)).file;
     },
     abort: async () => {
-      await apiCall((s) => upload.abort.mutate({ uploadId }, { signal: s }), uploadId);
+      await apiCall((s) => upload.abort.mutate({ uploadId }, { signal: s }), unstoppable);
     },
   };
 }
@@ -53,11 +62,11 @@ export function sessionApi(trpc: HoistTrpc, uploadId: string, signal: AbortSigna
  * resumable.
  */
 export async function createSession(
-  trpc: HoistTrpc,
+  access: ApiAccess,
   input: CreateUploadInput,
   signal: AbortSignal,
 ): Promise<{ created: CreateUploadOutput; api: SessionApi }> {
   if (signal.aborted) throw signal.reason as Error;
-  const created = await apiCall((s) => trpc.upload.create.mutate(input, { signal: s }), undefined);
-  return { created, api: sessionApi(trpc, created.uploadId, signal) };
+  const created = await apiCall((s) => access.trpc.upload.create.mutate(input, { signal: s }), { gate: access.gate });
+  return { created, api: sessionApi(access, created.uploadId, signal) };
 }

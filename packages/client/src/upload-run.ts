@@ -1,5 +1,6 @@
 import type { ChecksumMode, CompletedPart, FileRecord } from "@hoist/contract";
 import { partRange, planOfSession } from "@hoist/contract/core";
+import type { ApiGate } from "./api-gate";
 import { cancelled, toUploadError } from "./errors";
 import { findSession, resumeParts, type OpenedSession } from "./open-session";
 import { partUrls } from "./part-urls";
@@ -14,6 +15,8 @@ import type { HoistTrpc, ResumeStore, Transport, UploadHandle, UploadOptions, Up
 /** What every upload of one uploader shares. */
 export interface RunDeps {
   trpc: HoistTrpc;
+  /** Every API call of every upload passes it: a rate-limit refusal slows them all down together. */
+  gate: ApiGate;
   scheduler: Scheduler;
   transport: Transport;
   policy: RetryPolicy;

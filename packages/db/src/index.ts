@@ -8,4 +8,6 @@ export * from "./repo/files";
 export * from "./repo/complete-session";
 export * from "./repo/lease";
 export * from "./repo/stored-keys";
+export * from "./repo/quota";
+export * from "./repo/request-counts";
 export { ping } from "./repo/ping";

@@ -5,6 +5,7 @@ import {
   index,
   integer,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   type AnyPgColumn,
@@ -94,6 +95,24 @@ export const files = pgTable(
   (t) => [
     index("files_user_created_idx").on(t.userId, ...newestFirst(t.createdAt, t.id)),
     check("files_size_check", sql`${t.size} >= 0`),
+  ],
+);
+
+/**
+ * API calls per user per fixed window (HOIST_RATE_LIMIT): one row per user and window start, counted up by
+ * every instance with one upsert, so the limit holds however many instances serve the user.
+ */
+export const requestCounts = pgTable(
+  "request_counts",
+  {
+    userId: text("user_id").notNull(),
+    windowStart: instant("window_start").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.windowStart] }),
+    // The sweeper deletes past windows by start, for all users at once.
+    index("request_counts_window_start_idx").on(t.windowStart),
   ],
 );
 

@@ -24,13 +24,15 @@ function sample(text: string, series: string): number | undefined {
 describe("GET /metrics of a real server", () => {
   let stack: Stack;
   let clock = new Date();
+  // Far above the counted user's few calls; the clock stands still, so every call falls in one rate window.
+  const rateLimit = 30;
 
   beforeAll(async () => {
-    stack = await startStack("pglite", { api: { now: () => clock } });
+    stack = await startStack("pglite", { api: { now: () => clock, rateLimit } });
   });
   afterAll(() => stack.close());
 
-  it("counts an upload, a failed complete, a refused create, signed URLs and a sweep; process metrics too", async () => {
+  it("counts an upload, a failed complete, a refused create, signed URLs, a sweep and a rate-limit refusal; process metrics too", async () => {
     const client = await stack.api.client("counted");
     const bytes = testBytes(partFloor(stack.s3) * 2);
     const { created } = await uploadFile(client, { name: "two-parts.bin", type: "application/octet-stream", bytes });
@@ -44,6 +46,9 @@ describe("GET /metrics of a real server", () => {
     // The short upload is still open (a single PUT may be sent again); past its expiry the sweeper ends it.
     clock = new Date(clock.getTime() + 30 * 24 * 3600_000);
     expect((await sweep(stack.api.server.deps, { graceSeconds: 0 })).expired).toBe(1);
+    const hasty = await stack.api.client("hasty");
+    for (let call = 0; call < rateLimit; call += 1) await hasty.upload.routes.query({});
+    await expectHoistError(hasty.upload.routes.query({}), "TOO_MANY_REQUESTS", "RATE_LIMITED");
 
     const res = await rawRequest(`${stack.api.url}/metrics`, { method: "GET" });
     expect(res.status).toBe(200);
@@ -60,7 +65,7 @@ describe("GET /metrics of a real server", () => {
     expect(sample(text, 'hoist_sign_parts_duration_seconds_bucket{le="+Inf"}')).toBe(1);
     expect(sample(text, 'hoist_sweeper_actions_total{action="expired"}')).toBe(1);
     expect(sample(text, 'hoist_sweeper_actions_total{action="orphans"}')).toBe(0);
-    expect(sample(text, "hoist_rate_limit_refusals_total")).toBe(0);
+    expect(sample(text, "hoist_rate_limit_refusals_total")).toBe(1);
     expect(sample(text, "process_cpu_user_seconds_total")).toBeGreaterThan(0);
     expect(sample(text, "nodejs_heap_size_total_bytes")).toBeGreaterThan(0);
   });

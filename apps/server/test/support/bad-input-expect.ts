@@ -13,6 +13,8 @@ export const ErrorDataSchema = z.strictObject({
   httpStatus: z.number().int(),
   path: z.string().optional(),
   hoistCode: HoistCodeSchema,
+  // Only on RATE_LIMITED: seconds until the caller may try again (also sent as Retry-After).
+  retryAfterSeconds: z.number().int().positive().optional(),
   zodError: z.strictObject({ formErrors: z.array(z.string()), fieldErrors: z.record(z.string(), z.array(z.string()).optional()) }).nullable(),
 });
 

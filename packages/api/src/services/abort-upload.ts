@@ -12,7 +12,8 @@ import { requireSession, s3UploadIdOf } from "./session-access";
  * alone and no file records it, so the object is nobody's. Safe to repeat.
  */
 export async function releaseStorage(deps: ApiDeps, session: UploadSessionRow): Promise<void> {
-  if (session.strategy === "multipart") {
+  // No upload id: its create stopped between recording the session and starting the upload; storage holds nothing.
+  if (session.strategy === "multipart" && session.s3UploadId !== null) {
     await deps.storage.abortMultipart({ key: session.key, uploadId: s3UploadIdOf(session) });
   }
   await deps.storage.deleteObject(session.key);

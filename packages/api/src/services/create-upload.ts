@@ -1,12 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { formatSize, HoistError, isHoistError, planParts } from "@hoist/contract";
 import type { ChecksumMode, CreateUploadOutput, CreateUploadParsed, PartPlan } from "@hoist/contract";
-import { insertSession } from "@hoist/db";
+import { deleteSession, setS3UploadId } from "@hoist/db";
+import type { UploadSessionInsert } from "@hoist/db";
 import { typeAllowed } from "@hoist/s3-core";
 import type { AuthUser } from "../auth";
 import type { ApiDeps } from "../context";
 import { resolveRoute } from "../routes";
 import type { RoutePolicy } from "../routes";
+import { insertWithinQuota } from "./quota";
 import { asPut, signSinglePut } from "./sign";
 
 /** Checks the declared size and type against the route before anything is created. */
@@ -61,23 +63,26 @@ function checkCreate(deps: ApiDeps, route: RoutePolicy, input: CreateUploadParse
   }
 }
 
-type NewSession = Parameters<typeof insertSession>[1];
-
-/** Records the session; if that fails the S3 multipart upload is aborted, so nothing is left behind. */
-async function recordSession(deps: ApiDeps, row: NewSession): Promise<void> {
+/**
+ * Starts the S3 multipart upload of a recorded session and records its id. If either step fails, the upload
+ * and the row go again, so a failed create leaves nothing behind.
+ */
+async function startMultipart(deps: ApiDeps, row: UploadSessionInsert & { checksum: ChecksumMode }): Promise<void> {
+  let uploadId: string | undefined;
   try {
-    await insertSession(deps.db, row);
+    uploadId = await deps.storage.createMultipart({ key: row.key, contentType: row.type, checksum: row.checksum });
+    await setS3UploadId(deps.db, row.id, uploadId);
   } catch (error) {
-    if (row.s3UploadId != null) {
-      await deps.storage.abortMultipart({ key: row.key, uploadId: row.s3UploadId }).catch(() => undefined);
-    }
+    if (uploadId !== undefined) await deps.storage.abortMultipart({ key: row.key, uploadId }).catch(() => undefined);
+    await deleteSession(deps.db, row.id).catch(() => undefined);
     throw error;
   }
 }
 
 /**
- * `upload.create`: validates against the route, plans parts, starts the S3 multipart upload (for `multipart`)
- * and records the session. Bad input fails before anything is created in S3 or the database.
+ * `upload.create`: validates against the route, plans parts, records the session within the user's quotas and
+ * starts the S3 multipart upload (for `multipart`). Bad input and quota refusals create nothing in S3 or the
+ * database.
  */
 export async function createUpload(deps: ApiDeps, user: AuthUser, input: CreateUploadParsed): Promise<CreateUploadOutput> {
   const route = resolveRoute(deps.routes, input.route, user);
@@ -87,15 +92,16 @@ export async function createUpload(deps: ApiDeps, user: AuthUser, input: CreateU
   const now = deps.options.now();
   const id = randomUUID();
   const key = storageKey(route.name, user.id, id, now);
-  const s3UploadId =
-    plan.strategy === "multipart" ? await deps.storage.createMultipart({ key, contentType: input.type, checksum }) : null;
   const expiresAt = new Date(now.getTime() + route.sessionTtl * 1000);
   const { name, size, type } = input;
   const { strategy, partSize, partCount } = plan;
-  await recordSession(deps, {
+  // The quota is checked (and the row recorded) before storage is asked for anything: a refusal creates nothing.
+  const row = {
     id, userId: user.id, route: route.name, key, name, size, type, lastModified: input.lastModified ?? null,
-    checksum, strategy, partSize, partCount, s3UploadId, status: "uploading", expiresAt, createdAt: now, updatedAt: now,
-  });
+    checksum, strategy, partSize, partCount, s3UploadId: null, status: "uploading" as const, expiresAt, createdAt: now, updatedAt: now,
+  };
+  await insertWithinQuota(deps, row);
+  if (strategy === "multipart") await startMultipart(deps, row);
   deps.observe?.uploadCreated(route.name);
   const planned = { uploadId: id, key, strategy, partSize, partCount, expiresAt: expiresAt.toISOString(), checksum };
   if (strategy === "multipart") return planned;

@@ -1,4 +1,4 @@
-import { listExpiredSessions, listLiveMultipartIds } from "@hoist/db";
+import { listExpiredSessions, listLiveMultipartIds, pruneRequestCounts } from "@hoist/db";
 import type { PendingUpload } from "@hoist/s3-core";
 import type { ApiDeps } from "../context";
 import { endSession } from "./abort-upload";
@@ -12,6 +12,8 @@ export interface SweepReport {
   orphans: number;
   /** Objects under the routes' prefixes with no file row and no live session, deleted. */
   objects: number;
+  /** Rate-limit windows that had ended, deleted. */
+  rateWindows: number;
 }
 
 /** Options of {@link sweep}. */
@@ -63,14 +65,16 @@ async function sweepOrphans(deps: ApiDeps, prefix: string, graceSeconds: number,
 }
 
 /**
- * One sweep: expires sessions past `expiresAt` that no complete holds (freeing their parts and objects), then,
- * under the routes' prefixes, aborts multipart uploads no live session owns and deletes objects no file row or
- * live session owns. Paged throughout, so its memory does not grow with the bucket.
+ * One sweep: deletes ended rate-limit windows, expires sessions past `expiresAt` that no complete holds (freeing
+ * their parts and objects), then, under the routes' prefixes, aborts multipart uploads no live session owns and
+ * deletes objects no file row or live session owns. Paged throughout, so its memory does not grow with the bucket.
  */
 export async function sweep(deps: ApiDeps, opts: SweepOptions = {}): Promise<SweepReport> {
   const stopped = () => opts.signal?.aborted === true;
   const { signal } = opts;
-  const report = { expired: await sweepExpired(deps, signal), orphans: 0, objects: 0 };
+  const windowEnded = deps.options.now().getTime() - deps.options.rateWindowSeconds * 1000;
+  const rateWindows = stopped() ? 0 : await pruneRequestCounts(deps.db, new Date(windowEnded));
+  const report = { expired: await sweepExpired(deps, signal), orphans: 0, objects: 0, rateWindows };
   const grace = opts.graceSeconds ?? 3600;
   deps.observe?.sweeperActed("expired", report.expired);
   for (const route of Object.keys(deps.routes)) {

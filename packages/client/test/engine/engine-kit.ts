@@ -24,13 +24,13 @@ export interface EngineStack {
  * that calls it inside its `describe`; all of it closed after the file's tests.
  */
 export function engineStack(
-  options: { routes?: NonNullable<Parameters<typeof startStack>[1]>["routes"]; transport?: () => Transport & { close(): Promise<void> } } = {},
+  options: Pick<NonNullable<Parameters<typeof startStack>[1]>, "routes" | "api"> & { transport?: () => Transport & { close(): Promise<void> } } = {},
 ): EngineStack {
   const transport = options.transport?.() ?? nodeHttpTransport({ sockets: 16 });
   let stack: Stack | undefined;
   let temp: EngineStack["temp"] | undefined;
   beforeAll(async () => {
-    stack = await startStack("pglite", options.routes ? { routes: options.routes } : {});
+    stack = await startStack("pglite", { ...(options.routes && { routes: options.routes }), ...(options.api && { api: options.api }) });
     temp = await tempDir("hoist-engine-");
   });
   afterAll(async () => {

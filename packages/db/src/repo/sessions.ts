@@ -88,3 +88,14 @@ export async function listLiveMultipartIds(db: Db, s3UploadIds: readonly string[
     .where(and(inArray(t.s3UploadId, [...s3UploadIds]), inArray(t.status, [...LIVE_STATUSES])));
   return rows.flatMap((r) => (r.s3UploadId === null ? [] : [r.s3UploadId]));
 }
+
+/** Records the S3 multipart upload id of a session created before its upload existed in storage. */
+export async function setS3UploadId(db: Db, id: string, s3UploadId: string): Promise<UploadSessionRow | undefined> {
+  const [row] = await db.update(uploadSessions).set({ s3UploadId }).where(eq(uploadSessions.id, id)).returning();
+  return row;
+}
+
+/** Deletes a session row that never reached the caller (its create failed after the insert). */
+export async function deleteSession(db: Db, id: string): Promise<void> {
+  await db.delete(uploadSessions).where(eq(uploadSessions.id, id));
+}
