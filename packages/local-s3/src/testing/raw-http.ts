@@ -12,6 +12,12 @@ export interface RawRequestOptions {
   method?: string;
   headers?: Record<string, string>;
   body?: Uint8Array | string;
+  /**
+   * Send over Node's shared keep-alive agent instead of a connection of its own. A store that refuses a PUT before
+   * reading its body and then closes (Ceph RGW with `Connection: close`) makes the unsent body fail with EPIPE
+   * before its answer is read; on a kept-alive connection it answers and drains, as for any real client.
+   */
+  keepAlive?: boolean;
 }
 
 /**
@@ -26,7 +32,7 @@ export function rawRequest(url: string, opts: RawRequestOptions = {}): Promise<R
     headers["content-length"] = String(body.length);
   }
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: opts.method ?? "GET", headers, agent: false }, (res) => {
+    const req = http.request(url, { method: opts.method ?? "GET", headers, ...(opts.keepAlive !== true && { agent: false }) }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("error", reject);
