@@ -50,3 +50,30 @@ describe.skipIf(skipPostgres())("startPostgres", () => {
     expect(isAlive(pid)).toBe(false);
   });
 });
+
+describe.skipIf(skipPostgres())("PostgresServer.restart", () => {
+  it("stops the server for the callback, then serves the same data on the same URL", async ({ skip }) => {
+    skip(testDatabaseUrl() !== undefined, "an external server is not ours to restart");
+    const server = await startPostgres();
+    try {
+      await withClient(server.url, (c) => c.query("create table kept (n int); insert into kept values (7)"));
+      await server.restart(async () => {
+        await expect(withClient(server.url, (c) => c.query("select 1"))).rejects.toThrow(/ECONNREFUSED/);
+      });
+      const kept = await withClient(server.url, (c) => c.query("select n from kept"));
+      expect(kept.rows).toEqual([{ n: 7 }]);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("refuses on an external server", async ({ skip }) => {
+    skip(testDatabaseUrl() === undefined, "only an external server refuses");
+    const server = await startPostgres();
+    try {
+      await expect(server.restart()).rejects.toThrow(/cannot be restarted/);
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -16,15 +16,24 @@ export interface PostgresServer {
   url: string;
   /** Creates another empty database on the same server (e.g. to test migrations from scratch). */
   createDatabase(): Promise<string>;
+  /**
+   * Stops the postmaster (fast shutdown: sessions are cut), runs `whileDown`, then starts it again on the same port
+   * and data dir and waits until it accepts connections. A throwaway cluster only: rejects on an external server
+   * (HOIST_TEST_DATABASE_URL), which is not ours to stop; check `testDatabaseUrl()` and skip such a test.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   /** Stops the throwaway cluster and deletes its files, or drops the created databases on an external server. */
   stop(): Promise<void>;
 }
 
-/** An admin connection URL and how to release the server behind it. */
+/** An admin connection URL and how to release (and, for our own cluster, restart) the server behind it. */
 interface Server {
   adminUrl: string;
   release: () => Promise<void>;
+  restart: (whileDown?: () => Promise<void>) => Promise<void>;
 }
+
+const notOurs = () => Promise.reject(new Error("an external Postgres (HOIST_TEST_DATABASE_URL) cannot be restarted by a test"));
 
 /**
  * Gives a test file a real Postgres: a throwaway cluster under the temp dir (or, with HOIST_TEST_DATABASE_URL,
@@ -36,14 +45,14 @@ export async function startPostgres(): Promise<PostgresServer> {
   const server: Server =
     external === undefined
       ? await startCluster()
-      : { adminUrl: external, release: () => dropDatabases(external, created) };
+      : { adminUrl: external, release: () => dropDatabases(external, created), restart: notOurs };
   const create = async () => {
     const url = await createDatabase(server.adminUrl);
     created.push(url);
     return url;
   };
   try {
-    return { url: await create(), createDatabase: create, stop: server.release };
+    return { url: await create(), createDatabase: create, restart: server.restart, stop: server.release };
   } catch (err) {
     await server.release();
     throw err;
@@ -58,7 +67,10 @@ async function startCluster(): Promise<Server> {
     if (runAs.uid !== undefined && runAs.gid !== undefined) await chown(base, runAs.uid, runAs.gid);
     const dataDir = join(base, "data");
     await initCluster(binDir, dataDir, runAs);
-    const { postmaster, port } = await launch(binDir, dataDir, runAs);
+    const launched = await launch(binDir, dataDir, runAs);
+    const { port } = launched;
+    let { postmaster } = launched;
+    const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
     // Safety net for a test run that dies without calling stop(): no orphaned server, no leftover files.
     const onExit = () => {
       postmaster.child.kill("SIGQUIT");
@@ -70,7 +82,17 @@ async function startCluster(): Promise<Server> {
       await stopPostmaster(postmaster.child);
       await rm(base, { recursive: true, force: true });
     };
-    return { adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`, release };
+    const restart = async (whileDown?: () => Promise<void>) => {
+      await stopPostmaster(postmaster.child);
+      try {
+        await whileDown?.();
+      } finally {
+        // The same port: clients (a server's pool) hold this URL and must find it again.
+        postmaster = spawnPostmaster(binDir, dataDir, port, runAs);
+        await waitForConnections(adminUrl, postmaster.exited, postmaster.log);
+      }
+    };
+    return { adminUrl, release, restart };
   } catch (err) {
     await rm(base, { recursive: true, force: true });
     throw err;
