@@ -20,7 +20,12 @@ export async function openRuntime(
   config: ServerConfig,
   opts: { routes?: RouteTable; api?: Partial<ApiOptions>; log?: Logger; observe?: Observer } = {},
 ): Promise<Runtime> {
-  const database = await openDb("url" in config.database ? { url: config.database.url } : { dataDir: config.database.dataDir });
+  const log = opts.log ?? createLogger(config.logLevel ?? "info");
+  // A restarted or failed-over Postgres ends idle pooled connections; the pool replaces them, the log says so.
+  const onIdleError = (err: Error) => {
+    log.warn({ err }, "an idle database connection failed (Postgres restarted or unreachable); the pool opens a new one when needed");
+  };
+  const database = await openDb("url" in config.database ? { url: config.database.url, onIdleError } : { dataDir: config.database.dataDir });
   const opened = await openStorage(config.storage, config.corsOrigins, config.requestTimeoutMs).catch(async (error: unknown) => {
     await database.close();
     throw error;
@@ -30,7 +35,6 @@ export async function openRuntime(
   const options = apiOptions({ ...config.limits, ...opts.api });
   const provider = config.storage.kind === "external" ? config.storage.provider : "the embedded store";
   const warning = routesTooSmallFor(routes, opened.storage.profile, provider);
-  const log = opts.log ?? createLogger(config.logLevel ?? "info");
   if (warning !== undefined) log.warn({}, warning);
   const { auth, demoToken } = await setupAuth(config);
   const deps: ApiDeps = {

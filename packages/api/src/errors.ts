@@ -55,6 +55,18 @@ export function notFound(what: "upload" | "file", id: string): HoistError {
   return new HoistError("NOT_FOUND", `no ${what} with id ${JSON.stringify(id)} for this account`);
 }
 
+/**
+ * Postgres is down or restarting: `INTERNAL`, which clients retry, with words a person can act on. The cause (it
+ * may name the database's host) goes to the log only.
+ */
+export function databaseUnavailable(cause: unknown): HoistError {
+  return new HoistError(
+    "INTERNAL",
+    "the database is unavailable (restarting or unreachable), so this request was not completed; try again in a few seconds (repeating it is safe)",
+    { cause },
+  );
+}
+
 /** A list cursor this API did not issue (mangled, crafted or from another list). */
 export function badCursor(cause: unknown): HoistError {
   return new HoistError("INVALID_INPUT", "cursor is not one this API issued; list again without a cursor", { cause });

@@ -1,5 +1,6 @@
 export type { Db, HoistDb } from "./db";
 export { openDb, type OpenDbOptions } from "./open-db";
+export { DatabaseUnavailableError, isDatabaseUnavailable } from "./unavailable";
 export * from "./schema";
 export * from "./values";
 export { InvalidCursorError, type Page } from "./repo/cursor";

@@ -9,6 +9,7 @@ import type { HoistDb } from "./db";
 import { migratePgliteDb, migratePostgres } from "./migrate";
 import { initPgliteDir, leanPgliteOptions, preferLiftoff } from "./pglite-lean";
 import * as schema from "./schema";
+import { tagConnectFailures } from "./unavailable";
 
 /** Where the data lives: a Postgres server, a PGlite directory, or PGlite in memory (tests). */
 export interface OpenDbOptions {
@@ -46,6 +47,7 @@ async function openPostgres(url: string, onIdleError?: (err: Error) => void): Pr
   const pool = new Pool({ connectionString: url });
   // Without a listener, pg re-throws an idle connection's error as an uncaught exception and kills the process.
   pool.on("error", (err) => onIdleError?.(err));
+  tagConnectFailures(pool);
   try {
     await migratePostgres(pool);
   } catch (err) {
