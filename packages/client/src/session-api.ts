@@ -1,7 +1,7 @@
 import type { CompletedPart, CreateUploadInput, CreateUploadOutput, FileRecord, SignedPart, SignPartsInput, UploadedPart, UploadSession } from "@hoist/contract";
 import { apiCall } from "./api-call";
 import type { ApiGate } from "./api-gate";
-import type { HoistTrpc } from "./types";
+import type { ApiRetryOptions, HoistTrpc } from "./types";
 
 /** The procedures of one upload session (plain functions, safe to pass around), each retried by {@link apiCall} and carrying the session's id. */
 export interface SessionApi {
@@ -15,10 +15,11 @@ export interface SessionApi {
   abort: () => Promise<void>;
 }
 
-/** How an upload reaches the API: the client, and the uploader's gate that every call passes (rate limits). */
+/** How an upload reaches the API: the client, the uploader's gate that every call passes (rate limits), how long calls retry. */
 export interface ApiAccess {
   trpc: HoistTrpc;
   gate: ApiGate;
+  apiRetry?: ApiRetryOptions | undefined;
 }
 
 /**
@@ -27,10 +28,10 @@ export interface ApiAccess {
  * rather than abort a session that is completing (refused with NOT_UPLOADING); `abort` is what a cancel sends
  * after the stop.
  */
-export function sessionApi({ trpc, gate }: ApiAccess, uploadId: string, signal: AbortSignal): SessionApi {
+export function sessionApi({ trpc, gate, apiRetry }: ApiAccess, uploadId: string, signal: AbortSignal): SessionApi {
   const { upload } = trpc;
-  const followed = { uploadId, signal, gate };
-  const unstoppable = { uploadId, gate };
+  const followed = { uploadId, signal, gate, retry: apiRetry };
+  const unstoppable = { uploadId, gate, retry: apiRetry };
   return {
     uploadId,
     get: () => apiCall((s) => upload.get.query({ uploadId }, { signal: s }), followed),
@@ -67,6 +68,6 @@ export async function createSession(
   signal: AbortSignal,
 ): Promise<{ created: CreateUploadOutput; api: SessionApi }> {
   if (signal.aborted) throw signal.reason as Error;
-  const created = await apiCall((s) => access.trpc.upload.create.mutate(input, { signal: s }), { gate: access.gate });
+  const created = await apiCall((s) => access.trpc.upload.create.mutate(input, { signal: s }), { gate: access.gate, retry: access.apiRetry });
   return { created, api: sessionApi(access, created.uploadId, signal) };
 }

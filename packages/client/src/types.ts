@@ -111,6 +111,19 @@ export interface RetryOptions {
   timeoutMs?: number;
 }
 
+/**
+ * How long an API call keeps retrying when the API cannot be reached or fails internally (`INTERNAL`, e.g. its
+ * database restarting): long enough that an instance or database restart of a few seconds fails no upload.
+ */
+export interface ApiRetryOptions {
+  /** Gives up once this many ms have passed since the call's first failure (default 30,000; 0: no retries). */
+  budgetMs?: number;
+  /** Base delay in ms (default 250); delays are random in [0, min(max, base * 2^n)]. */
+  baseDelayMs?: number;
+  /** Cap in ms (default 5,000). */
+  maxDelayMs?: number;
+}
+
 /** Where sessions are kept so the same source resumes (IndexedDB in browsers, JSON files in Node). */
 export interface ResumeStore {
   get(fingerprint: string): Promise<ResumeRecord | undefined>;
@@ -165,6 +178,8 @@ export interface UploaderOptions {
   /** Parts signed per `upload.signParts` call, ahead of need (default 100). */
   signWindow?: number;
   retry?: RetryOptions;
+  /** Retries of API calls (create, sign, complete...); part PUTs follow `retry`. */
+  apiRetry?: ApiRetryOptions;
   resumeStore?: ResumeStore;
   transport?: Transport;
   checksum?: ChecksumMode;

@@ -10,13 +10,14 @@ import { RunControl } from "./run-control";
 import type { Scheduler } from "./scheduler";
 import { sendParts } from "./send-parts";
 import type { SessionApi } from "./session-api";
-import type { HoistTrpc, ResumeStore, Transport, UploadHandle, UploadOptions, UploadSource } from "./types";
+import type { ApiRetryOptions, HoistTrpc, ResumeStore, Transport, UploadHandle, UploadOptions, UploadSource } from "./types";
 
 /** What every upload of one uploader shares. */
 export interface RunDeps {
   trpc: HoistTrpc;
   /** Every API call of every upload passes it: a rate-limit refusal slows them all down together. */
   gate: ApiGate;
+  apiRetry?: ApiRetryOptions | undefined;
   scheduler: Scheduler;
   transport: Transport;
   policy: RetryPolicy;

@@ -29,6 +29,7 @@ export function createUploader<TRoute extends string = string>(options: CoreUplo
   const deps = {
     trpc: options.trpc,
     gate,
+    apiRetry: options.apiRetry,
     scheduler,
     transport: options.transport,
     policy: retryPolicy(options.retry),
@@ -48,7 +49,7 @@ async function findResumable(options: UploaderOptions, source: UploadSource, gat
   let cursor: string | undefined;
   do {
     const input = { status: "uploading" as const, limit: MAX_PAGE_LIMIT, ...(cursor !== undefined && { cursor }) };
-    const page = await apiCall(() => options.trpc.upload.list.query(input), { gate });
+    const page = await apiCall(() => options.trpc.upload.list.query(input), { gate, retry: options.apiRetry });
     found.push(...page.items.filter((session) => session.status === "uploading" && sessionMatches(session, source)));
     cursor = page.nextCursor;
   } while (cursor !== undefined);
