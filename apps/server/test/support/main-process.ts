@@ -8,7 +8,8 @@ const serverDir = fileURLToPath(new URL("../..", import.meta.url));
 
 /**
  * How the entry runs: `bundle` is `pnpm start`'s (`node dist/main.js`, built by `pnpm --filter @hoist/server
- * build`), `tsx` is `pnpm dev`'s (`src/main.ts` compiled on the fly).
+ * build`), `tsx` is `pnpm dev`'s (`src/main.ts` compiled on the fly, by tsx's loader inside the one node process:
+ * the `tsx` command would run the server in a child of its own, which a test's SIGKILL would leave running).
  */
 export type MainRunner = "bundle" | "tsx";
 
@@ -36,8 +37,8 @@ export interface MainProcess {
  * configuration does. `HOIST_PORT: "0"` picks a free port; the printed URLs name it.
  */
 export function startMainProcess(env: Record<string, string>, runner: MainRunner = "tsx"): MainProcess {
-  const [command, args] = runner === "bundle" ? [process.execPath, startArgs()] : [join(serverDir, "node_modules/.bin/tsx"), ["src/main.ts"]];
-  const child = spawn(command, args, {
+  const args = runner === "bundle" ? startArgs() : ["--import", "tsx", "src/main.ts"];
+  const child = spawn(process.execPath, args, {
     cwd: serverDir,
     env: { PATH: process.env.PATH ?? "", ...env },
   });
