@@ -8,5 +8,7 @@ export { startMainProcess, type MainProcess } from "./main-process";
 export { sweepOnNextStart, type SweepOutcome } from "./next-start-sweep";
 export { allowBrowserUploads } from "./browser-cors";
 export { DATABASES, startStack, type Stack } from "./matrix";
+// For other workspaces' fault tests, which run the server as a process on a Postgres they stop or share.
+export { skipPostgres, startPostgres, testDatabaseUrl, type PostgresServer } from "@hoist/db/testing";
 export { s3Profile, s3Provider, startS3Target, type S3Target } from "./s3-target";
 export { putParts, sha256, testBytes, uploadFile } from "./upload";

@@ -7,7 +7,7 @@ import { afterAll, beforeAll } from "vitest";
 import { createNodeTrpc, httpFetch, nodeHttpTransport } from "@hoist/client/node";
 import type { HoistTrpc, PartRequest, PartResponse, Transport } from "@hoist/client";
 import { partFloor, startStack } from "@hoist/server/testing";
-import type { Stack } from "@hoist/server/testing";
+import type { MainProcess, Stack } from "@hoist/server/testing";
 import { sha256Of, tempDir } from "../support";
 
 /** What {@link engineStack} sets up for a test file. */
@@ -132,4 +132,10 @@ export async function storedSha256(stack: Stack, key: string): Promise<string> {
   const { client, bucket } = stack.api.server.deps.storage;
   const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   return sha256Of(object.Body as Readable);
+}
+
+/** The API's URL and the demo token a dev-mode server process printed (`pnpm start` with no auth configured). */
+export async function started(main: MainProcess): Promise<{ serverUrl: string; token: string }> {
+  const output = await main.waitFor(/HOIST_TOKEN=\S+\n/);
+  return { serverUrl: /Hoist API\s+(http:\/\/127\.0\.0\.1:\d+)\/trpc/.exec(output)![1]!, token: /HOIST_TOKEN=(\S+)/.exec(output)![1]! };
 }

@@ -4,17 +4,10 @@ import { describe, expect, it } from "vitest";
 import { createNodeTrpc, createNodeUploader, fileResumeStore, fromPath, nodeHttpTransport } from "@hoist/client/node";
 import type { Transport, UploadError } from "@hoist/client";
 import { startMainProcess, sweepOnNextStart } from "@hoist/server/testing";
-import type { MainProcess } from "@hoist/server/testing";
 import { sha256Of, tempDir } from "../support/temp-file";
-import { partNumberOf, writeTestFile } from "./engine-kit";
+import { partNumberOf, started, writeTestFile } from "./engine-kit";
 
 const MiB = 1024 * 1024;
-
-/** The API's URL and the demo token `pnpm start` printed (dev mode keeps its secret in the data dir). */
-async function started(main: MainProcess): Promise<{ serverUrl: string; token: string }> {
-  const output = await main.waitFor(/HOIST_TOKEN=\S+\n/);
-  return { serverUrl: /Hoist API\s+(http:\/\/127\.0\.0\.1:\d+)\/trpc/.exec(output)![1]!, token: /HOIST_TOKEN=(\S+)/.exec(output)![1]! };
-}
 
 describe("SIGTERM during an upload (pnpm start, embedded store and PGlite)", () => {
   it("nothing is lost: after a restart on the same data dir the client resumes byte-identical, and a sweep finds no orphans", async () => {
