@@ -79,8 +79,8 @@ async function afterFailure(error: unknown, tries: Tries, gate: ApiGate, options
 
 /**
  * One API call with full-jitter retries of transient failures for up to `retry.budgetMs` (every procedure the
- * engine retries is idempotent: `create` carries the id the client picked, so a repeat returns the same
- * session). A refusal that says how long to wait (`RATE_LIMITED` with `retryAfterSeconds`) holds the shared
+ * engine retries is idempotent, or harmless to repeat: a duplicate `create` leaves a session the sweeper
+ * removes). A refusal that says how long to wait (`RATE_LIMITED` with `retryAfterSeconds`) holds the shared
  * gate that long and retries. Errors come out as {@link UploadError}s carrying the server's code and message.
  */
 export async function apiCall<T>(call: (signal: AbortSignal | undefined) => Promise<T>, options: ApiCallOptions = {}): Promise<T> {

@@ -5,7 +5,6 @@ import { fingerprintOf } from "./fingerprint";
 import { liveSession, partsToKeep, sessionMatches } from "./resume";
 import { createSession, sessionApi, type ApiAccess, type SessionApi } from "./session-api";
 import type { ResumeStore, UploadOptions, UploadSource } from "./types";
-import { newUploadId } from "./upload-id";
 
 /** A session ready to take parts: new, or resumed with the parts storage already holds. */
 export interface OpenedSession {
@@ -42,8 +41,6 @@ async function attach(deps: OpenDeps, source: UploadSource, uploadId: string): P
 async function create(deps: OpenDeps, source: UploadSource, options: UploadOptions): Promise<OpenedSession> {
   const checksum = options.checksum ?? deps.checksum;
   const input = {
-    // Ours, so the create's retries (its answer lost with a dying instance) find the session it made.
-    uploadId: newUploadId(),
     name: source.name,
     size: source.size,
     type: source.type,
