@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { formatSize, HoistError, isHoistError, planParts } from "@hoist/contract";
 import type { ChecksumMode, CreateUploadOutput, CreateUploadParsed, PartPlan } from "@hoist/contract";
-import { deleteSession, getSession, setS3UploadId } from "@hoist/db";
-import type { UploadSessionInsert, UploadSessionRow } from "@hoist/db";
+import { deleteSession, setS3UploadId } from "@hoist/db";
+import type { UploadSessionInsert } from "@hoist/db";
 import { typeAllowed } from "@hoist/s3-core";
 import type { AuthUser } from "../auth";
 import type { ApiDeps } from "../context";
@@ -65,63 +65,32 @@ function checkCreate(deps: ApiDeps, route: RoutePolicy, input: CreateUploadParse
 
 /**
  * Starts the S3 multipart upload of a recorded session and records its id. If either step fails, the upload
- * and the row go again, so a failed create leaves nothing behind. When a repeat of the same create (see
- * {@link repeatedCreate}) recorded one first, this one's upload is not needed and is aborted.
+ * and the row go again, so a failed create leaves nothing behind.
  */
-async function startMultipart(deps: ApiDeps, row: UploadSessionInsert & { checksum: ChecksumMode }, ownRow = true): Promise<void> {
+async function startMultipart(deps: ApiDeps, row: UploadSessionInsert & { checksum: ChecksumMode }): Promise<void> {
   let uploadId: string | undefined;
   try {
     uploadId = await deps.storage.createMultipart({ key: row.key, contentType: row.type, checksum: row.checksum });
-    if ((await setS3UploadId(deps.db, row.id, uploadId)) !== undefined) return;
-    await deps.storage.abortMultipart({ key: row.key, uploadId });
+    await setS3UploadId(deps.db, row.id, uploadId);
   } catch (error) {
     if (uploadId !== undefined) await deps.storage.abortMultipart({ key: row.key, uploadId }).catch(() => undefined);
-    if (ownRow) await deleteSession(deps.db, row.id).catch(() => undefined);
+    await deleteSession(deps.db, row.id).catch(() => undefined);
     throw error;
   }
-}
-
-type Planned = Pick<UploadSessionRow, "id" | "key" | "strategy" | "partSize" | "partCount" | "size" | "type" | "expiresAt" | "checksum">;
-
-/** The answer to a create: the plan, and for `single` a freshly signed PUT. */
-async function answer(deps: ApiDeps, route: RoutePolicy, row: Planned): Promise<CreateUploadOutput> {
-  const { id: uploadId, key, strategy, partSize, partCount, size, type } = row;
-  const planned = { uploadId, key, strategy, partSize, partCount, expiresAt: row.expiresAt.toISOString(), checksum: row.checksum };
-  if (strategy === "multipart") return planned;
-  const single = asPut(await signSinglePut(deps, route, { key, size, type }));
-  deps.observe?.urlsSigned(1);
-  return { ...planned, single };
-}
-
-/**
- * A create sent again with the client's `uploadId` (its first answer was lost): the same session's plan, once
- * it is this user's and the same file; anything else is refused. If the first create stopped between recording
- * the session and starting it in storage (its instance died), this one starts it.
- */
-async function repeatedCreate(deps: ApiDeps, user: AuthUser, route: RoutePolicy, input: CreateUploadParsed, existing: UploadSessionRow): Promise<CreateUploadOutput> {
-  const { name, size, type } = input;
-  const same = existing.userId === user.id && existing.route === route.name && existing.name === name && existing.size === size && existing.type === type;
-  if (!same || existing.checksum !== (input.checksum ?? "none")) {
-    throw new HoistError("INVALID_INPUT", `uploadId ${existing.id} is taken by another upload; send a new random UUID (or none) to create one`);
-  }
-  if (existing.strategy === "multipart" && existing.s3UploadId === null) await startMultipart(deps, existing, false);
-  return answer(deps, route, existing);
 }
 
 /**
  * `upload.create`: validates against the route, plans parts, records the session within the user's quotas and
  * starts the S3 multipart upload (for `multipart`). Bad input and quota refusals create nothing in S3 or the
- * database. With the client's own `uploadId`, a repeat returns the session the first call made.
+ * database.
  */
 export async function createUpload(deps: ApiDeps, user: AuthUser, input: CreateUploadParsed): Promise<CreateUploadOutput> {
   const route = resolveRoute(deps.routes, input.route, user);
   const checksum = input.checksum ?? "none";
   checkCreate(deps, route, input, checksum);
   const plan = withoutUnsafeSingle(deps, planParts(input.size, route.minPartSize === undefined ? {} : { minPartSize: route.minPartSize }));
-  const existing = input.uploadId === undefined ? undefined : await getSession(deps.db, input.uploadId);
-  if (existing !== undefined) return repeatedCreate(deps, user, route, input, existing);
   const now = deps.options.now();
-  const id = input.uploadId ?? randomUUID();
+  const id = randomUUID();
   const key = storageKey(route.name, user.id, id, now);
   const expiresAt = new Date(now.getTime() + route.sessionTtl * 1000);
   const { name, size, type } = input;
@@ -134,5 +103,9 @@ export async function createUpload(deps: ApiDeps, user: AuthUser, input: CreateU
   await insertWithinQuota(deps, row);
   if (strategy === "multipart") await startMultipart(deps, row);
   deps.observe?.uploadCreated(route.name);
-  return answer(deps, route, row);
+  const planned = { uploadId: id, key, strategy, partSize, partCount, expiresAt: expiresAt.toISOString(), checksum };
+  if (strategy === "multipart") return planned;
+  const single = asPut(await signSinglePut(deps, route, { key, size, type }));
+  deps.observe?.urlsSigned(1);
+  return { ...planned, single };
 }

@@ -21,16 +21,8 @@ import {
   wholeNumber,
 } from "./common.js";
 
-/**
- * The id a client may pick for the session it creates: a random UUID, made once per upload and sent again when
- * the create is retried, so a create whose answer was lost (the server died, the connection was cut) is not made
- * twice: the repeat returns the session the first one made.
- */
-export const NewUploadIdSchema = z.uuid({ error: "uploadId must be a random UUID (e.g. crypto.randomUUID()), made once per upload" });
-
 /** Input of `upload.create`. The server picks the key; clients never send one. */
 export const CreateUploadInputSchema = z.strictObject({
-  uploadId: NewUploadIdSchema.optional(),
   route: RouteNameSchema.default("default"),
   name: FileNameSchema,
   size: SizeSchema,

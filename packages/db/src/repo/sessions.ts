@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 
 import type { Db } from "../db";
 import { uploadSessions, type UploadSessionInsert, type UploadSessionRow } from "../schema";
@@ -89,13 +89,9 @@ export async function listLiveMultipartIds(db: Db, s3UploadIds: readonly string[
   return rows.flatMap((r) => (r.s3UploadId === null ? [] : [r.s3UploadId]));
 }
 
-/**
- * Records the S3 multipart upload id of a session created before its upload existed in storage, unless it has one
- * already: undefined then (a repeated create started one first; the caller aborts its own) or when it is gone.
- */
+/** Records the S3 multipart upload id of a session created before its upload existed in storage. */
 export async function setS3UploadId(db: Db, id: string, s3UploadId: string): Promise<UploadSessionRow | undefined> {
-  const unset = and(eq(uploadSessions.id, id), isNull(uploadSessions.s3UploadId));
-  const [row] = await db.update(uploadSessions).set({ s3UploadId }).where(unset).returning();
+  const [row] = await db.update(uploadSessions).set({ s3UploadId }).where(eq(uploadSessions.id, id)).returning();
   return row;
 }
 
