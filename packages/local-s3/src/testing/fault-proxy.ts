@@ -53,8 +53,9 @@ export interface FaultProxy {
   stats: FaultStats;
   /**
    * Starts a burst: every request of any method (the API server's own S3 calls too) is answered 503 SlowDown
-   * with S3's XML body, for a count of requests or until `end()`. Bursts are asked in the order they were made; a
-   * request goes to the first that claims it. Requests no burst claims meet the random shares as before.
+   * with S3's XML body, for a count of requests or until `end()`. Every burst sees every request (to find where
+   * it begins); a request is refused and counted by the first burst under way. Requests no burst refuses meet
+   * the random shares as before.
    */
   slowDownBurst(opts?: BurstOptions): SlowDownBurst;
   /** Stops listening and destroys every open connection, hanging ones included. */
@@ -95,7 +96,8 @@ function proxyHooks(opts: FaultProxyOptions, stats: FaultStats, bursts: readonly
     request(head) {
       stats.requests += 1;
       const faultable = head.method === "PUT" && head.contentLength > 0 && !head.chunked;
-      const inBurst = bursts.some((burst) => burst.claims(head));
+      // Every burst sees every request, so one aimed at a request another burst refuses still begins there.
+      const inBurst = bursts.reduce((taken, burst) => burst.claims(head, taken) || taken, false);
       const fault = inBurst ? "slowDown" : faultable ? pick() : undefined;
       opts.onRequest?.({ method: head.method, path: head.path, contentLength: head.contentLength, fault });
       return fault;

@@ -21,6 +21,18 @@ const REQUESTS: [string, Buffer][] = [
 const slowedDown = (o: Outcome, method: string) =>
   o.kind === "answer" && o.status === 503 && (method === "HEAD" ? o.body === "" : o.body.includes(SLOW_DOWN_XML));
 
+/** Statuses of bodiless requests sent one after another over one kept-alive connection (0: no answer). */
+async function statusesOf(endpoint: string, methods: string[]): Promise<number[]> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const statuses: number[] = [];
+  for (const method of methods) {
+    const outcome = await send(endpoint, agent, method, Buffer.alloc(0));
+    statuses.push(outcome.kind === "answer" ? outcome.status : 0);
+  }
+  agent.destroy();
+  return statuses;
+}
+
 describe("fault proxy: 503 SlowDown bursts", () => {
   it("answers the next K requests of any method 503 SlowDown, forwards none of them, then lets requests pass", async () => {
     const p = await echo.proxy({});
@@ -42,16 +54,9 @@ describe("fault proxy: 503 SlowDown bursts", () => {
 
   it("begins at the first request `startsAt` matches (which it answers 503 too), not before", async () => {
     const p = await echo.proxy({});
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const burst = p.slowDownBurst({ requests: 2, startsAt: (r) => r.method === "HEAD" });
-    const statuses: number[] = [];
-    for (const method of ["GET", "POST", "HEAD", "GET", "GET"]) {
-      const outcome = await send(p.endpoint, agent, method, Buffer.alloc(0));
-      statuses.push(outcome.kind === "answer" ? outcome.status : 0);
-    }
-    expect(statuses).toEqual([200, 200, 503, 503, 200]);
+    expect(await statusesOf(p.endpoint, ["GET", "POST", "HEAD", "GET", "GET"])).toEqual([200, 200, 503, 503, 200]);
     expect(burst.served).toBe(2);
-    agent.destroy();
   });
 
   it("lasts until end() when given no count, and is claimed before the random shares", async () => {
@@ -66,6 +71,14 @@ describe("fault proxy: 503 SlowDown bursts", () => {
     await burst.done;
     expect(await send(p.endpoint, agent, "PUT", body)).toEqual({ kind: "error", code: "ECONNRESET" });
     expect(p.stats).toMatchObject({ slowDowns: 12, resets: 1 });
+  });
+
+  it("lets overlapping bursts each see every request: one aimed at a request another refuses begins there", async () => {
+    const p = await echo.proxy({});
+    const first = p.slowDownBurst({ requests: 2 });
+    const aimed = p.slowDownBurst({ requests: 2, startsAt: (r) => r.method === "HEAD" });
+    expect(await statusesOf(p.endpoint, ["HEAD", "GET", "GET", "GET", "GET"])).toEqual([503, 503, 503, 503, 200]);
+    expect([first.served, aimed.served, p.stats.slowDowns]).toEqual([2, 2, 4]);
   });
 
   it("refuses a burst of no requests", async () => {

@@ -28,9 +28,13 @@ export interface SlowDownBurst {
   end(): void;
 }
 
-/** The proxy's side of a burst: asked, request by request in arrival order, whether to answer it 503. */
+/** The proxy's side of a burst: shown every request in arrival order, it says whether it refuses it. */
 export interface BurstClaim extends SlowDownBurst {
-  claims(request: BurstRequest): boolean;
+  /**
+   * Sees `request` (it may begin the burst); refuses it unless an earlier burst already did (`taken`), which
+   * this one then does not count.
+   */
+  claims(request: BurstRequest, taken: boolean): boolean;
 }
 
 /** A burst driven by request counts and events, never by the wall clock. */
@@ -57,10 +61,10 @@ export function slowDownBurst(opts: BurstOptions = {}): BurstClaim {
     },
     done,
     end,
-    claims(request) {
+    claims(request, taken) {
       if (over) return false;
       started ||= opts.startsAt?.(request) === true;
-      if (!started) return false;
+      if (!started || taken) return false;
       served += 1;
       if (served >= limit) end();
       return true;
