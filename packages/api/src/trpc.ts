@@ -1,8 +1,9 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { isHoistError } from "@hoist/contract";
+import { isStorageThrottling } from "@hoist/s3-core";
 import { z, ZodError } from "zod";
 import type { ApiContext } from "./context";
-import { deriveHoistCode, isPublicError, retryAfterOf, toTRPCError } from "./errors";
+import { deriveHoistCode, isPublicError, retryAfterOf, storageThrottled, toTRPCError } from "./errors";
 import { authenticate } from "./auth";
 import { checkRateLimit } from "./rate-limit";
 import { logOutcome, subjectOf } from "./procedure-log";
@@ -46,12 +47,16 @@ export const createTRPCRouter = t.router;
 /** Server-side callers of a router: the same procedures, middleware and errors, without a transport. */
 export const createCallerFactory = t.createCallerFactory;
 
-/** Turns a domain `HoistError` thrown anywhere below into a `TRPCError` with its tRPC code. */
+/**
+ * Turns a domain `HoistError` thrown anywhere below into a `TRPCError` with its tRPC code, and storage throttling
+ * into one that says so (any procedure may meet it, so it is named here rather than in each service).
+ */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && !(result.error.cause instanceof TRPCError) && isHoistError(result.error.cause)) {
-    throw toTRPCError(result.error.cause);
-  }
+  if (result.ok || result.error.cause instanceof TRPCError) return result;
+  const cause = result.error.cause;
+  if (isHoistError(cause)) throw toTRPCError(cause);
+  if (isStorageThrottling(cause)) throw toTRPCError(storageThrottled(cause));
   return result;
 });
 

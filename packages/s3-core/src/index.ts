@@ -31,7 +31,7 @@ export { listObjectPages } from "./list-objects.js";
 export type { ListedObject, ListObjectsInput } from "./list-objects.js";
 export { deleteObject, headObject, readFirstBytes } from "./objects.js";
 export type { ObjectInfo, ObjectRef, ReadFirstBytesInput } from "./objects.js";
-export { isNoSuchUpload, s3ErrorCode, s3HttpStatus, UploadNotFoundError } from "./s3-errors.js";
+export { isNoSuchUpload, isStorageThrottling, s3ErrorCode, s3HttpStatus, UploadNotFoundError } from "./s3-errors.js";
 export { verifyParts } from "./verify-parts.js";
 export type { ClaimedPart, PartsMismatchCode, PlannedParts, VerifiedPart, VerifyPartsResult } from "./verify-parts.js";
 export { sniffType, typeAllowed } from "./sniff-type.js";

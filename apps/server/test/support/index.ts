@@ -8,7 +8,7 @@ export { startMainProcess, type MainProcess } from "./main-process";
 export { sweepOnNextStart, type SweepOutcome } from "./next-start-sweep";
 export { allowBrowserUploads } from "./browser-cors";
 export { faultStackSkipReason, startFaultStack, type FaultStack, type FaultStackOptions } from "./fault-stack";
-export type { FaultProxy, ProxiedRequest, SlowDownBurst } from "@hoist/local-s3/testing";
+export type { BurstOptions, FaultProxy, ProxiedRequest, SlowDownBurst } from "@hoist/local-s3/testing";
 export { DATABASES, startStack, type Stack } from "./matrix";
 export { s3Profile, s3Provider, startS3Target, type S3Target } from "./s3-target";
 export { putParts, sha256, testBytes, uploadFile } from "./upload";
