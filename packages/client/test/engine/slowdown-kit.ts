@@ -14,6 +14,7 @@ export const S3_CALLS = {
   listParts: (r: { method: string; path: string }) => r.method === "GET" && r.path.includes("uploadId="),
   completeMultipartUpload: (r: { method: string; path: string }) => r.method === "POST" && r.path.includes("uploadId="),
   headObject: (r: { method: string; path: string }) => r.method === "HEAD",
+  abortMultipartUpload: (r: { method: string; path: string }) => r.method === "DELETE" && r.path.includes("uploadId="),
   partPut: (r: { method: string; path: string }) => r.method === "PUT",
 };
 

@@ -89,4 +89,23 @@ describe.skipIf(SKIP_REASON !== undefined)(`engine: storage answering 503 SlowDo
     expect((await trpc.upload.get.query({ uploadId: file.id })).status).toBe("complete");
     expect(await pendingUploads(env.stack, `default/${user}/`)).toBe(0);
   });
+
+  it("a burst at upload.abort's AbortMultipartUpload outlasting the SDK's retries: the cancel's retry frees the parts", async () => {
+    const { path } = await testFile(env, "abort-burst.bin", partFloor(env.stack.s3) * 6 + 1);
+    const { trpc, serverErrors } = await recordingClient(env.stack, "canceller");
+    const burst = env.burst({ requests: SDK_ATTEMPTS + 1, startsAt: S3_CALLS.abortMultipartUpload });
+    const uploader = createNodeUploader({ trpc, transport: env.transport, resumeStore: false, concurrency: 1 });
+    let cancelling: Promise<void> | undefined;
+    const handle = uploader.upload(await fromPath(path), {
+      onProgress: (p) => {
+        if (p.partsDone > 0) cancelling ??= handle.cancel();
+      },
+    });
+    await expect(handle.done).rejects.toMatchObject({ code: "CANCELLED" });
+    await cancelling;
+    expect(burst.served).toBe(SDK_ATTEMPTS + 1);
+    expectOneThrottledAnswer(serverErrors);
+    expect((await trpc.upload.get.query({ uploadId: handle.uploadId! })).status).toBe("aborted");
+    expect(await pendingUploads(env.stack, "default/canceller/")).toBe(0);
+  });
 });
