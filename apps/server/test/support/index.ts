@@ -8,6 +8,8 @@ export { startMainProcess, type MainProcess } from "./main-process";
 export { sweepOnNextStart, type SweepOutcome } from "./next-start-sweep";
 export { allowBrowserUploads } from "./browser-cors";
 export { faultStackSkipReason, startFaultStack, type FaultStack, type FaultStackOptions } from "./fault-stack";
+/** Tries the server's SDK makes per S3 call: a SlowDown burst one longer outlasts them. */
+export { S3_MAX_ATTEMPTS } from "@hoist/s3-core";
 export type { BurstOptions, FaultProxy, ProxiedRequest, SlowDownBurst } from "@hoist/local-s3/testing";
 export { DATABASES, startStack, type Stack } from "./matrix";
 export { s3Profile, s3Provider, startS3Target, type S3Target } from "./s3-target";

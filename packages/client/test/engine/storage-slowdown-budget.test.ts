@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createNodeUploader, fromPath } from "@hoist/client/node";
 import type { UploadError } from "@hoist/client";
-import { partFloor } from "@hoist/server/testing";
+import { partFloor, S3_MAX_ATTEMPTS as SDK_ATTEMPTS } from "@hoist/server/testing";
 import { storedSha256 } from "./engine-kit";
 import { pendingUploads, recordingClient, S3_CALLS, SKIP_REASON, slowDownEnv, testFile } from "./slowdown-kit";
 
-// Retry budgets a burst must outlast: the server's SDK tries each S3 call 3 times, and the client sends an API
-// call that failed with INTERNAL 4 times in all (api-call.ts); each part PUT gets `attempts` tries.
-const SDK_ATTEMPTS = 3;
+// Retry budgets a burst must outlast: the server's SDK tries each S3 call SDK_ATTEMPTS times, and the client
+// sends an API call that failed with INTERNAL 4 times in all (api-call.ts); each part PUT gets `attempts` tries.
 const API_ATTEMPTS = 4;
 const PART_ATTEMPTS = 3;
 const THROTTLED = /^storage is throttling requests \(503 SlowDown\)/;

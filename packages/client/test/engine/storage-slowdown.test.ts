@@ -1,14 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createNodeUploader, fromPath } from "@hoist/client/node";
-import { partFloor } from "@hoist/server/testing";
+import { partFloor, S3_MAX_ATTEMPTS as SDK_ATTEMPTS } from "@hoist/server/testing";
 import type { SlowDownBurst } from "@hoist/server/testing";
 import { storedSha256 } from "./engine-kit";
 import { pendingUploads, recordingClient, S3_CALLS, SKIP_REASON, slowDownEnv, testFile } from "./slowdown-kit";
 import type { ServerError } from "./slowdown-kit";
 
-// The SDK in the server tries each S3 call 3 times (its default); a burst one longer outlasts those retries, so
-// the API answers INTERNAL and the client's own retry of the procedure has to carry the upload through.
-const SDK_ATTEMPTS = 3;
+// The SDK in the server tries each S3 call SDK_ATTEMPTS times; a burst one longer outlasts those retries, so the
+// API answers INTERNAL and the client's own retry of the procedure has to carry the upload through.
 
 /** The API refused once, with a typed INTERNAL (retryable) whose message names storage throttling. */
 function expectOneThrottledAnswer(serverErrors: ServerError[]): void {
