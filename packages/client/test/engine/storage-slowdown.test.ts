@@ -45,7 +45,8 @@ describe.skipIf(SKIP_REASON !== undefined)(`engine: storage answering 503 SlowDo
     const refused = env.refused.slice(before);
     expect(aimed.map((b) => b.served)).toEqual([2, 2]);
     expect(refused).toHaveLength([...aimed, ...periodic].reduce((sum, b) => sum + b.served, 0));
-    expect(refused.length).toBeGreaterThanOrEqual(10);
+    expect(refused.length).toBeGreaterThanOrEqual(4 + 3); // the aimed two, and the first periodic one at least
+    expect(periodic.length).toBeGreaterThanOrEqual(3);
     expect(refused.some((r) => r.method === "PUT")).toBe(true);
     expect(refused.some((r) => r.method !== "PUT")).toBe(true);
   });
