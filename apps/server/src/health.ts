@@ -1,12 +1,13 @@
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { ApiDeps } from "@hoist/api";
 import { ping } from "@hoist/db";
+import { isStorageThrottling } from "@hoist/s3-core";
 
 type Check = "database" | "storage";
 
 /** Probes come every few seconds: their request lines would drown the log, so only their warnings are kept. */
 export const PROBE_LOG = { logLevel: "warn" } as const;
-type Outcome = "ok" | "unreachable" | "timeout";
+type Outcome = "ok" | "throttled" | "unreachable" | "timeout";
 
 /** Runs `probe`, giving up after `timeoutMs`; the cause goes to the log, never to the (unauthenticated) caller. */
 async function outcome(log: FastifyBaseLogger, name: Check, probe: () => Promise<unknown>, timeoutMs: number): Promise<Outcome> {
@@ -20,7 +21,7 @@ async function outcome(log: FastifyBaseLogger, name: Check, probe: () => Promise
     return result;
   } catch (error) {
     log.warn({ check: name, err: error }, "readiness check failed");
-    return "unreachable";
+    return isStorageThrottling(error) ? "throttled" : "unreachable";
   } finally {
     clearTimeout(timer);
   }
@@ -35,7 +36,8 @@ async function listOneKey(deps: ApiDeps): Promise<void> {
 
 /**
  * `/healthz`: the process is up (no I/O, for liveness probes). `/readyz`: the database answers `select 1` and the
- * bucket can be listed, each within `timeoutMs`; else 503 naming the check that failed (for load balancers).
+ * bucket can be listed (or storage answers that it is throttling), each within `timeoutMs`; else 503 naming the
+ * check that failed (for load balancers).
  */
 export function registerHealth(app: FastifyInstance, deps: ApiDeps, timeoutMs: number): void {
   app.get("/healthz", PROBE_LOG, () => ({ ok: true }));
@@ -44,7 +46,9 @@ export function registerHealth(app: FastifyInstance, deps: ApiDeps, timeoutMs: n
       outcome(request.log, "database", () => ping(deps.db), timeoutMs),
       outcome(request.log, "storage", () => listOneKey(deps), timeoutMs),
     ]);
-    const ok = database === "ok" && storage === "ok";
+    // Throttled storage answered: every instance on the bucket is throttled alike, so taking this one out of
+    // rotation would only move its load to the others, or (all of them out) turn a slowdown into an outage.
+    const ok = database === "ok" && (storage === "ok" || storage === "throttled");
     return reply.code(ok ? 200 : 503).send({ ok, checks: { database, storage } });
   });
 }

@@ -67,6 +67,19 @@ export function databaseUnavailable(cause: unknown): HoistError {
   );
 }
 
+/**
+ * Storage kept answering `503 SlowDown` (or another busy answer) through the SDK's retries. Still `INTERNAL`, so
+ * clients retry it as any transient failure, but with a message that says what happened: nothing of the call's
+ * work was kept that a retry could trip over.
+ */
+export function storageThrottled(cause: unknown): HoistError {
+  return new HoistError(
+    "INTERNAL",
+    "storage is throttling requests (503 SlowDown) and stayed busy through this server's retries; the request was not completed: try again in a few seconds",
+    { cause },
+  );
+}
+
 /** A list cursor this API did not issue (mangled, crafted or from another list). */
 export function badCursor(cause: unknown): HoistError {
   return new HoistError("INVALID_INPUT", "cursor is not one this API issued; list again without a cursor", { cause });

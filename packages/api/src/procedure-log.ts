@@ -23,11 +23,13 @@ export function subjectOf(path: string, input: unknown, output?: unknown): Recor
 
 /**
  * The one line a procedure call ends with. Refusals (bad input, not found, policy) are `info`: they are the
- * caller's to fix. Internal failures are `error` with their cause, which only ever reaches the log.
+ * caller's to fix. Internal failures (also those with a message fit for the caller, e.g. storage throttling) are
+ * `error` with their cause, which only ever reaches the log.
  */
 export function logOutcome(log: Logger, error: TRPCError | undefined, durationMs: number): void {
   const ms = Math.round(durationMs * 10) / 10;
   if (error === undefined) log.info({ durationMs: ms }, "procedure done");
-  else if (isPublicError(error)) log.info({ durationMs: ms, code: error.code, hoistCode: deriveHoistCode(error) }, "procedure refused");
-  else log.error({ durationMs: ms, err: error.cause ?? error }, "internal error");
+  else if (isPublicError(error) && error.code !== "INTERNAL_SERVER_ERROR") {
+    log.info({ durationMs: ms, code: error.code, hoistCode: deriveHoistCode(error) }, "procedure refused");
+  } else log.error({ durationMs: ms, hoistCode: deriveHoistCode(error), err: error.cause ?? error }, "internal error");
 }

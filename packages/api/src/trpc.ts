@@ -1,9 +1,10 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { isHoistError } from "@hoist/contract";
 import { isDatabaseUnavailable } from "@hoist/db";
+import { isStorageThrottling } from "@hoist/s3-core";
 import { z, ZodError } from "zod";
 import type { ApiContext } from "./context";
-import { databaseUnavailable, deriveHoistCode, isPublicError, retryAfterOf, toTRPCError } from "./errors";
+import { databaseUnavailable, deriveHoistCode, isPublicError, retryAfterOf, storageThrottled, toTRPCError } from "./errors";
 import { authenticate } from "./auth";
 import { checkRateLimit } from "./rate-limit";
 import { logOutcome, subjectOf } from "./procedure-log";
@@ -49,7 +50,8 @@ export const createCallerFactory = t.createCallerFactory;
 
 /**
  * Turns a domain `HoistError` thrown anywhere below into a `TRPCError` with its tRPC code, and a database that is
- * down into one that says so (else the caller would read only "internal error").
+ * down or storage that throttles into one that says so (any procedure may meet them, so they are named here rather
+ * than in each service; else the caller would read only "internal error").
  */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
@@ -57,6 +59,7 @@ const domainErrors = t.middleware(async ({ next }) => {
   const { cause } = result.error;
   if (isHoistError(cause)) throw toTRPCError(cause);
   if (isDatabaseUnavailable(cause)) throw toTRPCError(databaseUnavailable(cause));
+  if (isStorageThrottling(cause)) throw toTRPCError(storageThrottled(cause));
   return result;
 });
 

@@ -3,6 +3,14 @@ import { resolveS3Config } from "./s3-config.js";
 import type { S3Config } from "./s3-config.js";
 
 /**
+ * Tries per S3 call, first included, in the SDK's `standard` retry mode: 5xx, timeouts and throttling (`503
+ * SlowDown`, backed off from a 500 ms base) are retried with full jitter. The SDK's own defaults, pinned because
+ * callers build on them: a call still throttled after these fails as INTERNAL naming storage throttling, and
+ * Hoist's clients retry that call (4 times), so one throttled procedure reaches storage at most 12 times.
+ */
+export const S3_MAX_ATTEMPTS = 3;
+
+/**
  * An SDK client for `config`. Checksums are computed and validated only when an operation requires them: since
  * SDK 3.729 the default adds CRC32 parameters to presigned URLs and aws-chunked bodies, which presigned browser
  * PUTs cannot satisfy and several S3-compatible stores reject. Hoist asks for checksums explicitly instead.
@@ -17,5 +25,7 @@ export function createS3Client(config: S3Config): S3Client {
     ...(resolved.credentials === undefined ? {} : { credentials: resolved.credentials }),
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
+    maxAttempts: S3_MAX_ATTEMPTS,
+    retryMode: "standard",
   });
 }

@@ -3,7 +3,7 @@
  * a fast presigner built on the SDK's own SigV4 signer, multipart operations that follow every page, and pure
  * verification helpers used at complete time; `createStorage` binds them to one bucket for the API.
  */
-export { createS3Client } from "./create-s3-client.js";
+export { createS3Client, S3_MAX_ATTEMPTS } from "./create-s3-client.js";
 export { resolveS3Config } from "./s3-config.js";
 export type { ResolvedS3Config, S3Config, StaticCredentials } from "./s3-config.js";
 export { getProviderProfile, S3_PROVIDERS } from "./provider-profile.js";
@@ -31,7 +31,7 @@ export { listObjectPages } from "./list-objects.js";
 export type { ListedObject, ListObjectsInput } from "./list-objects.js";
 export { deleteObject, headObject, readFirstBytes } from "./objects.js";
 export type { ObjectInfo, ObjectRef, ReadFirstBytesInput } from "./objects.js";
-export { isNoSuchUpload, s3ErrorCode, s3HttpStatus, UploadNotFoundError } from "./s3-errors.js";
+export { isNoSuchUpload, isStorageThrottling, s3ErrorCode, s3HttpStatus, UploadNotFoundError } from "./s3-errors.js";
 export { verifyParts } from "./verify-parts.js";
 export type { ClaimedPart, PartsMismatchCode, PlannedParts, VerifiedPart, VerifyPartsResult } from "./verify-parts.js";
 export { sniffType, typeAllowed } from "./sniff-type.js";

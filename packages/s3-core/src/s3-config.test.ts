@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createS3Client } from "./create-s3-client.js";
+import { createS3Client, S3_MAX_ATTEMPTS } from "./create-s3-client.js";
 import { getProviderProfile, S3_PROVIDERS } from "./provider-profile.js";
 import { resolveS3Config } from "./s3-config.js";
 
@@ -52,6 +52,13 @@ describe("createS3Client", () => {
     expect(await client.config.requestChecksumCalculation()).toBe("WHEN_REQUIRED");
     expect(await client.config.responseChecksumValidation()).toBe("WHEN_REQUIRED");
     expect(client.config.forcePathStyle).toBe(true);
+    client.destroy();
+  });
+
+  it("retries each call in the SDK's standard mode, S3_MAX_ATTEMPTS tries in all (the API's throttling answers count on it)", async () => {
+    const client = createS3Client({ endpoint: "http://127.0.0.1:1", region: "us-east-1", bucket: "b", provider: "local" });
+    expect(await client.config.maxAttempts()).toBe(S3_MAX_ATTEMPTS);
+    expect(client.config.retryMode).toBe("standard");
     client.destroy();
   });
 });

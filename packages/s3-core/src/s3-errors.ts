@@ -35,6 +35,16 @@ export function s3HttpStatus(error: unknown): number | undefined {
 }
 
 /**
+ * True when storage asked us to slow down: AWS's `503 SlowDown`, or the bare 503 or 429 other stores (and any S3
+ * answering a HEAD, which has no body to name a code) send when busy. Seen by callers only once the SDK's own
+ * retries ran out.
+ */
+export function isStorageThrottling(error: unknown): boolean {
+  const status = s3HttpStatus(error);
+  return status === 503 || status === 429 || s3ErrorCode(error) === "SlowDown";
+}
+
+/**
  * True when `error` is how this provider says "no such upload" (see {@link ProviderProfile.abortedUploadError}).
  * Without a profile both spellings count: on an upload-scoped call NoSuchKey can only mean the upload is gone.
  */

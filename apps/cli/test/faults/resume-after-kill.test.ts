@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { ProxiedRequest } from "../support/fault-proxy";
+import type { ProxiedRequest } from "@hoist/server/testing";
 import { MiB, oneMiBParts, startFaultStack } from "../support/fault-stack";
 import type { FaultStack } from "../support/fault-stack";
 import { sha256Of, tempDir, writeRandomFile } from "@hoist/client/testing";

@@ -1,9 +1,7 @@
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import type { RouteTable } from "@hoist/api";
-import { startHarness, startS3Target, testRoutes } from "@hoist/server/testing";
-import type { Harness, S3Target } from "@hoist/server/testing";
-import { startFaultProxy } from "./fault-proxy";
-import type { FaultProxy, FaultProxyOptions } from "./fault-proxy";
+import { startFaultStack as startServerFaultStack, testRoutes } from "@hoist/server/testing";
+import type { FaultStack as ServerFaultStack, FaultStackOptions, S3Target } from "@hoist/server/testing";
 import { sha256Of } from "@hoist/client/testing";
 
 export const MiB = 1024 * 1024;
@@ -22,50 +20,25 @@ export const RETRY = { attempts: 16, baseDelayMs: 20, maxDelayMs: 250, timeoutMs
 /** Routes whose default part floor is 1 MiB, so a 30 MiB file is 30 parts. */
 export const oneMiBParts = (s3: S3Target): RouteTable => testRoutes(s3, { default: { maxSize: "5TB", types: ["*/*"], minPartSize: MiB } });
 
-/** The real API over local-s3 with the fault proxy in between: every presigned URL points at the proxy. */
-export interface FaultStack {
-  api: Harness;
-  s3: S3Target;
-  proxy: FaultProxy;
+/** The server kit's fault stack (the real API over the S3 under test, the fault proxy in between), for the CLI. */
+export interface FaultStack extends ServerFaultStack {
   /** SHA-256 (hex) of a stored object, streamed from storage. */
   storedSha256(key: string): Promise<string>;
-  close(): Promise<void>;
-}
-
-/** Options of {@link startFaultStack}. */
-export interface FaultStackOptions {
-  proxy?: Omit<FaultProxyOptions, "target">;
-  routes?: (s3: S3Target) => RouteTable;
 }
 
 /**
- * Starts local-s3, the fault proxy in front of it, and the API with its storage endpoint set to the proxy. SigV4
- * signs the Host header (the proxy's host:port) and local-s3 verifies the Host it receives, which the proxy
- * forwards unchanged, so signatures stay valid. The API's own S3 calls also cross the proxy, but they are
- * POST/GET/HEAD and the proxy only faults PUTs with a body, i.e. part uploads.
+ * Starts the stack. Its random shares fault only PUTs with a body, i.e. part uploads: the API's own S3 calls
+ * (POST/GET/HEAD/DELETE) cross the proxy untouched unless a test starts a SlowDown burst.
  */
 export async function startFaultStack(opts: FaultStackOptions = {}): Promise<FaultStack> {
-  const s3 = await startS3Target();
-  const endpoint = s3.storage.endpoint;
-  if (endpoint === undefined) throw new Error("fault stack: the S3 target has no endpoint");
-  const proxy = await startFaultProxy({ target: endpoint, ...opts.proxy });
-  const behind: S3Target = { ...s3, storage: { ...s3.storage, endpoint: proxy.endpoint } };
-  const api = await startHarness({ s3: behind, database: "pglite", ...(opts.routes && { routes: opts.routes(behind) }) });
-  const { client, bucket } = api.server.deps.storage;
+  const stack = await startServerFaultStack(opts);
+  const { client, bucket } = stack.api.server.deps.storage;
   return {
-    api,
-    s3: behind,
-    proxy,
+    ...stack,
     async storedSha256(key) {
       const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       if (!object.Body) throw new Error(`no body for ${key}`);
       return sha256Of(object.Body as NodeJS.ReadableStream);
-    },
-    async close() {
-      // Proxy first: it ends hanging part PUTs, so neither the API nor the store waits on them.
-      await proxy.close();
-      await api.close();
-      await s3.close();
     },
   };
 }

@@ -7,6 +7,10 @@ export { putSigned } from "./http";
 export { startMainProcess, type MainProcess } from "./main-process";
 export { sweepOnNextStart, type SweepOutcome } from "./next-start-sweep";
 export { allowBrowserUploads } from "./browser-cors";
+export { faultStackSkipReason, startFaultStack, type FaultStack, type FaultStackOptions } from "./fault-stack";
+/** Tries the server's SDK makes per S3 call: a SlowDown burst one longer outlasts them. */
+export { S3_MAX_ATTEMPTS } from "@hoist/s3-core";
+export type { BurstOptions, FaultProxy, ProxiedRequest, SlowDownBurst } from "@hoist/local-s3/testing";
 export { DATABASES, startStack, type Stack } from "./matrix";
 // For other workspaces' fault tests, which run the server as a process on a Postgres they stop or share.
 export { skipPostgres, startPostgres, testDatabaseUrl, type PostgresServer } from "@hoist/db/testing";

@@ -24,13 +24,17 @@ export interface EngineStack {
  * that calls it inside its `describe`; all of it closed after the file's tests.
  */
 export function engineStack(
-  options: Pick<NonNullable<Parameters<typeof startStack>[1]>, "routes" | "api"> & { transport?: () => Transport & { close(): Promise<void> } } = {},
+  options: Pick<NonNullable<Parameters<typeof startStack>[1]>, "routes" | "api"> & {
+    transport?: () => Transport & { close(): Promise<void> };
+    /** Starts the stack instead (e.g. behind the fault proxy); `routes` and `api` are then its to apply. */
+    start?: () => Promise<Stack>;
+  } = {},
 ): EngineStack {
   const transport = options.transport?.() ?? nodeHttpTransport({ sockets: 16 });
   let stack: Stack | undefined;
   let temp: EngineStack["temp"] | undefined;
   beforeAll(async () => {
-    stack = await startStack("pglite", { ...(options.routes && { routes: options.routes }), ...(options.api && { api: options.api }) });
+    stack = options.start ? await options.start() : await startStack("pglite", { ...(options.routes && { routes: options.routes }), ...(options.api && { api: options.api }) });
     temp = await tempDir("hoist-engine-");
   });
   afterAll(async () => {

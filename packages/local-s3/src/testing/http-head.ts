@@ -36,8 +36,11 @@ export function parseHead(raw: Buffer): RequestHead {
   return { method: method.toUpperCase(), path, contentLength, chunked };
 }
 
-/** S3's throttling answer, as AWS sends it; `Connection: close` because the proxy never read the body upstream. */
-export function slowDownResponse(): Buffer {
+/**
+ * S3's throttling answer, as AWS sends it (no body to a HEAD, as HTTP requires); `Connection: close` because the
+ * proxy never forwarded the request, so the connection's upstream side is of no further use.
+ */
+export function slowDownResponse(method: string): Buffer {
   const body =
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message>" +
@@ -47,6 +50,6 @@ export function slowDownResponse(): Buffer {
       "Content-Type: application/xml\r\n" +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
       "Connection: close\r\n\r\n" +
-      body,
+      (method === "HEAD" ? "" : body),
   );
 }

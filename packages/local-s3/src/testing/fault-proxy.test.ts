@@ -1,72 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
-import { Agent, createServer, request } from "node:http";
-import type { IncomingMessage, Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startFaultProxy } from "../support/fault-proxy";
-import type { Fault, FaultProxy, FaultProxyOptions } from "../support/fault-proxy";
+import { Agent } from "node:http";
+import { describe, expect, it } from "vitest";
+import type { Fault, FaultProxyOptions } from "./fault-proxy.js";
+import { send, useEchoUpstream } from "./proxy-test-kit.js";
+import type { Outcome } from "./proxy-test-kit.js";
 
-type Outcome = { kind: "answer"; status: number; body: string } | { kind: "error"; code: string } | { kind: "timeout" };
-
-/** Upstream: answers every request with the length and SHA-256 of the body it fully received. */
-let upstream: Server;
-let target: string;
-let completedBodies = 0;
-const proxies: FaultProxy[] = [];
-
-beforeAll(async () => {
-  upstream = createServer((req: IncomingMessage, res) => {
-    const hash = createHash("sha256");
-    let length = 0;
-    req.on("data", (chunk: Buffer) => {
-      hash.update(chunk);
-      length += chunk.length;
-    });
-    req.on("end", () => {
-      completedBodies += 1;
-      res.end(JSON.stringify({ length, sha: hash.digest("hex") }));
-    });
-  });
-  await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
-  target = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-});
-afterEach(async () => {
-  await Promise.all(proxies.splice(0).map((p) => p.close()));
-});
-afterAll(async () => {
-  upstream.closeAllConnections();
-  await new Promise((resolve) => upstream.close(resolve));
-});
-
-async function proxy(opts: Omit<FaultProxyOptions, "target">): Promise<FaultProxy> {
-  const started = await startFaultProxy({ target, ...opts });
-  proxies.push(started);
-  return started;
-}
-
-/** One request through `endpoint`; a hang is cut by `timeoutMs` (how an uploader notices a half-closed socket). */
-function send(endpoint: string, agent: Agent, method: string, body: Buffer, timeoutMs = 2000): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const req = request(`${endpoint}/bucket/key?partNumber=1`, { method, agent, headers: { "content-length": body.length } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => {
-        resolve({ kind: "answer", status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() });
-      });
-      res.on("error", () => {
-        resolve({ kind: "error", code: "RESPONSE" });
-      });
-    });
-    req.setTimeout(timeoutMs, () => {
-      resolve({ kind: "timeout" });
-      req.destroy();
-    });
-    req.on("error", (error: NodeJS.ErrnoException) => {
-      resolve({ kind: "error", code: error.code ?? error.message });
-    });
-    req.end(body);
-  });
-}
+const echo = useEchoUpstream();
+const proxy = (opts: Omit<FaultProxyOptions, "target">) => echo.proxy(opts);
 
 async function sendAll(endpoint: string, count: number, opts: { size: number; parallel: number; timeoutMs: number }) {
   const agent = new Agent({ keepAlive: true, maxSockets: opts.parallel });
@@ -87,11 +27,11 @@ async function sendAll(endpoint: string, count: number, opts: { size: number; pa
 describe("fault proxy", () => {
   it("forwards requests both ways untouched when no share is set, reusing kept-alive connections", async () => {
     const p = await proxy({});
-    const before = completedBodies;
+    const before = echo.completedBodies;
     const { outcomes, sha } = await sendAll(p.endpoint, 20, { size: 300_000, parallel: 2, timeoutMs: 10_000 });
     expect(outcomes).toHaveLength(20);
     for (const outcome of outcomes) expect(outcome).toEqual({ kind: "answer", status: 200, body: JSON.stringify({ length: 300_000, sha }) });
-    expect(completedBodies - before).toBe(20);
+    expect(echo.completedBodies - before).toBe(20);
     expect(p.stats).toMatchObject({ requests: 20, resets: 0, halfCloses: 0, slowDowns: 0 });
     expect(p.stats.connections).toBeLessThanOrEqual(2);
   });
@@ -99,7 +39,7 @@ describe("fault proxy", () => {
   it("honours the shares roughly, counts every fault it struck, and never lets a faulted body complete upstream", async () => {
     const seen: (Fault | undefined)[] = [];
     const p = await proxy({ resetShare: 0.2, halfCloseShare: 0.2, slowDownShare: 0.2, seed: 42, onRequest: (r) => seen.push(r.fault) });
-    const before = completedBodies;
+    const before = echo.completedBodies;
     const total = 150;
     const { outcomes, sha } = await sendAll(p.endpoint, total, { size: 64 * 1024, parallel: 10, timeoutMs: 500 });
     const count = (test: (o: Outcome) => boolean) => outcomes.filter(test).length;
@@ -110,7 +50,7 @@ describe("fault proxy", () => {
     expect(ok + slowDowns + timeouts + resets).toBe(total);
     expect(p.stats).toMatchObject({ requests: total, resets, halfCloses: timeouts, slowDowns });
     expect(seen.filter((f) => f === "reset")).toHaveLength(resets);
-    expect(completedBodies - before).toBe(ok);
+    expect(echo.completedBodies - before).toBe(ok);
     for (const share of [resets, timeouts, slowDowns]) expect(Math.abs(share / total - 0.2)).toBeLessThan(0.1);
     expect(Math.abs(ok / total - 0.4)).toBeLessThan(0.1);
   });
