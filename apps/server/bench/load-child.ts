@@ -41,11 +41,13 @@ class HttpError extends Error {
   }
 }
 
-/** The HTTP status of a failed call; 0 when no response came (a network error). */
-function statusOf(error: unknown): number {
-  if (error instanceof HttpError) return error.status;
-  if (error instanceof TRPCClientError) return (error.data as { httpStatus?: number } | undefined)?.httpStatus ?? 0;
-  return 0;
+/** The HTTP status of a failed call, else the network error's code (e.g. ECONNRESET). */
+function statusOf(error: unknown): string {
+  if (error instanceof HttpError) return String(error.status);
+  const status = error instanceof TRPCClientError ? (error.data as { httpStatus?: number } | undefined)?.httpStatus : undefined;
+  if (status !== undefined) return String(status);
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return (cause as { code?: string } | undefined)?.code ?? "network";
 }
 
 async function timed<T>(name: string, call: () => Promise<T>): Promise<T> {
@@ -57,7 +59,7 @@ async function timed<T>(name: string, call: () => Promise<T>): Promise<T> {
     samples.set(name, list);
     return result;
   } catch (error) {
-    const key = `${name} ${String(statusOf(error))}`;
+    const key = `${name} ${statusOf(error)}`;
     failures[key] = (failures[key] ?? 0) + 1;
     throw error;
   }

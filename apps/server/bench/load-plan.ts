@@ -33,7 +33,7 @@ export interface LoadResult {
   seconds: number;
   completed: number;
   latency: Record<string, Latency>;
-  /** Failed calls by procedure and HTTP status (0: no response). */
+  /** Failed calls by procedure and HTTP status (or network error code). */
   failures: Record<string, number>;
   serverErrors: number;
   refusals: number;

@@ -4,14 +4,15 @@
  * throwaway Postgres and the embedded store (its own process, 1 KiB part floor); the load generator, in another
  * process, runs sessions round-robin over both instances, spread over many users. `api` sessions: create,
  * signParts (100 parts, one call), abort: 1,000 at concurrency 50 and 100, then 10,000 at 50, with each instance's
- * RSS (process tree, after an idle settle) before, after 1,000 and after 10,000. `full` sessions also PUT every
- * part to the store and complete (the store shares the CPU, so these are store-bound). Last, 1,000 `api` sessions
- * on two more instances with `HOIST_RATE_LIMIT=0` and then on the first pair: the rate limit's cost.
+ * RSS (process tree, after an idle settle) before, after 1,000 and after 10,000. Then 200 `api` sessions at
+ * concurrency 1 (signParts with no queue in front of it); `full` sessions, which also PUT every part to the store
+ * and complete (the store shares the CPU: store-bound); last, 1,000 `api` sessions on two more instances with
+ * `HOIST_RATE_LIMIT=0`, then on the first pair: the rate limit's cost.
  * Goals: 0 5xx; p99 signParts(100) <= 50 ms at concurrency 50; RSS growth <= 5 MiB per 1,000 sessions.
- * Knobs (BENCH_LOAD_*): SESSIONS (1000), SESSIONS_LARGE (10000), FULL_SESSIONS (1000), CONCURRENCY (50),
- * HIGH_CONCURRENCY (100), RATE_COMPARE (1), 0 skips each; USERS (200), PARTS (100), PUTS (PUTs in flight per
- * session, 4), SETTLE_MS (15000), LOG_LEVEL (the instances' HOIST_LOG_LEVEL), NODE_OPTIONS (theirs, e.g.
- * `--import` a profiler), S3_FLAGS (the store's node flags, e.g. `--cpu-prof`).
+ * Knobs (BENCH_LOAD_*): SESSIONS (1000), SESSIONS_LARGE (10000), SOLO_SESSIONS (200), FULL_SESSIONS (1000),
+ * CONCURRENCY (50), HIGH_CONCURRENCY (100), RATE_COMPARE (1), 0 skips each; USERS (200), PARTS (100), PUTS (PUTs in
+ * flight per session, 4), SETTLE_MS (15000), LOG_LEVEL (the instances' HOIST_LOG_LEVEL), NODE_OPTIONS (theirs,
+ * e.g. `--import` a profiler), S3_FLAGS (the store's node flags, e.g. `--cpu-prof`).
  */
 import { execFileSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -65,9 +66,14 @@ async function apiRuns(pair: Instances, rows: LoadRow[]): Promise<RssReadings> {
   return rss;
 }
 
-/** Full sessions (every part PUT to the store, then complete), then the rate-limit cost on API-only sessions. */
-async function fullAndRateRuns(pair: Instances, rows: LoadRow[], offPair: () => Promise<Instances>): Promise<number[] | undefined> {
+/**
+ * API-only sessions one at a time (what signParts costs with no queue in front of it), full sessions (every part PUT
+ * to the store, then complete), then the rate-limit cost on API-only sessions.
+ */
+async function laterRuns(pair: Instances, rows: LoadRow[], offPair: () => Promise<Instances>): Promise<number[] | undefined> {
   const at = `c${String(CONCURRENCY)}`;
+  const solo = knob("SOLO_SESSIONS", 200);
+  if (solo > 0) rows.push([`api ${String(solo)} c1`, solo, await load(pair, solo, 1, "api")]);
   let afterFull: number[] | undefined;
   if (FULL > 0) {
     rows.push([`full ${String(FULL)} ${at}`, FULL, await load(pair, FULL, CONCURRENCY, "full")]);
@@ -88,7 +94,7 @@ async function fullAndRateRuns(pair: Instances, rows: LoadRow[], offPair: () => 
 async function measure(pair: Instances, offPair: () => Promise<Instances>): Promise<void> {
   const rows: LoadRow[] = [];
   const rss = await apiRuns(pair, rows);
-  const afterFull = await fullAndRateRuns(pair, rows, offPair);
+  const afterFull = await laterRuns(pair, rows, offPair);
   reportLoad({ rows, rss: { ...rss, ...(afterFull && { afterFull, fullSessions: FULL }) }, sessions: SESSIONS, concurrency: CONCURRENCY });
 }
 
