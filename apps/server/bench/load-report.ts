@@ -56,12 +56,29 @@ function reportRateLimit(rows: LoadRow[]): string | undefined {
   );
 }
 
+/**
+ * Little's law for the closed loop: C sessions always in flight, 3 calls each, so the mean call takes C / (3 x
+ * sessions/s). Says what throughput (and API CPU per session, were both cores the API's) a 50 ms call would need.
+ */
+function closedLoop(rows: LoadRow[], concurrency: number): string | undefined {
+  const row = rows.find(([label]) => label === `api ${String(rows[0]?.[1] ?? 0)} c${String(concurrency)}`)?.[2];
+  if (row === undefined) return undefined;
+  const rate = row.completed / row.seconds;
+  const needed = concurrency / (3 * 0.05);
+  return (
+    `closed loop at c${String(concurrency)}: mean call ${((1000 * concurrency) / (3 * rate)).toFixed(0)} ms at ${rate.toFixed(1)} sessions/s; ` +
+    `a 50 ms mean call needs ${needed.toFixed(0)} sessions/s, <= ${((2 * 1000) / needed).toFixed(1)} ms API CPU per session on 2 cores`
+  );
+}
+
 /** Prints the table and goal lines. */
 export function reportLoad(report: LoadReport): void {
   console.log(runHeader());
   for (const [label, sessions, result] of report.rows) console.log(runRow(label, sessions, result));
   const failures = report.rows.filter(([, , r]) => Object.keys(r.failures).length > 0);
   for (const [label, , r] of failures) console.log(`  ${label} failures: ${JSON.stringify(r.failures)}`);
+  const loop = closedLoop(report.rows, report.concurrency);
+  if (loop !== undefined) console.log(loop);
   const rateLimit = reportRateLimit(report.rows);
   if (rateLimit !== undefined) console.log(rateLimit);
   for (const line of reportRss(report.rss, report.sessions)) console.log(line);

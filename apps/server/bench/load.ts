@@ -9,7 +9,7 @@
  * and complete (the store shares the CPU: store-bound); last, 1,000 `api` sessions on two more instances with
  * `HOIST_RATE_LIMIT=0`, then on the first pair: the rate limit's cost.
  * Goals: 0 5xx; p99 signParts(100) <= 50 ms at concurrency 50; RSS growth <= 5 MiB per 1,000 sessions.
- * Knobs (BENCH_LOAD_*): SESSIONS (1000), SESSIONS_LARGE (10000), SOLO_SESSIONS (200), FULL_SESSIONS (1000),
+ * Knobs (BENCH_LOAD_*): SESSIONS (1000), SESSIONS_LARGE (10000), SOLO_SESSIONS (200), FULL_SESSIONS (200: store-bound),
  * CONCURRENCY (50), HIGH_CONCURRENCY (100), RATE_COMPARE (1), 0 skips each; USERS (200), PARTS (100), PUTS (PUTs in
  * flight per session, 4), SETTLE_MS (15000), LOG_LEVEL (the instances' HOIST_LOG_LEVEL), NODE_OPTIONS (theirs,
  * e.g. `--import` a profiler), S3_FLAGS (the store's node flags, e.g. `--cpu-prof`).
@@ -34,7 +34,7 @@ const LARGE = knob("SESSIONS_LARGE", 10_000);
 const CONCURRENCY = knob("CONCURRENCY", 50);
 const HIGH = knob("HIGH_CONCURRENCY", 100);
 const SETTLE_MS = knob("SETTLE_MS", 15_000);
-const FULL = knob("FULL_SESSIONS", 1000);
+const FULL = knob("FULL_SESSIONS", 200);
 let runs = 0;
 
 function load(instances: Instances, sessions: number, concurrency: number, mode: LoadRun["mode"]): Promise<LoadResult> {
