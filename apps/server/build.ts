@@ -1,9 +1,11 @@
 /**
  * `pnpm --filter @hoist/server build`: bundles `src/main.ts` (`pnpm start`) and `src/sweep.ts` (`pnpm sweep`)
- * into `dist/` as ESM for Node 20, so production runs on plain `node` without tsx compiling on the fly.
+ * into `dist/` as ESM for Node 20, so production runs on plain `node` without tsx compiling on the fly. Extra
+ * entries (paths from this directory, e.g. `bench/load-server.ts`) are bundled beside them the same way, as
+ * `dist/<file name>.js`: the load bench runs its server entry exactly as `pnpm start` runs `main.js`.
  */
 import { readFile } from "node:fs/promises";
-import { dirname, relative } from "node:path";
+import { basename, dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import type { Plugin } from "esbuild";
@@ -28,8 +30,10 @@ const ownImportMetaUrl: Plugin = {
   },
 };
 
+const extra = process.argv.slice(2).map((path) => [basename(path, ".ts"), resolve(serverDir, path)]);
+
 await build({
-  entryPoints: [`${serverDir}/src/main.ts`, `${serverDir}/src/sweep.ts`],
+  entryPoints: { main: `${serverDir}/src/main.ts`, sweep: `${serverDir}/src/sweep.ts`, ...Object.fromEntries(extra) },
   outdir,
   bundle: true,
   platform: "node",

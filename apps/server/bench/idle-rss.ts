@@ -5,7 +5,7 @@
  * config <= 150 MiB, Postgres <= 120 MiB. Builds the bundle first, as `pnpm start` does.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -13,21 +13,12 @@ import { createTRPCClient, httpLink } from "@trpc/client";
 import type { AppRouter } from "@hoist/api";
 import { startPostgres } from "@hoist/db/testing";
 import { startMainProcess, type MainRunner } from "../test/support/main-process";
+import { treeRss } from "./proc-tree";
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1000);
 /** Idle: V8's memory reducer shrinks the heap ~8 s after allocation stops; an idle server gets there too. */
 const SETTLE_MS = 15_000;
 const MiB = 1024 * 1024;
-
-async function treeRss(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
-  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  const tasks = await readdir(`/proc/${pid}/task`).catch(() => []);
-  const children = await Promise.all(tasks.map((t) => readFile(`/proc/${pid}/task/${t}/children`, "utf8").catch(() => "")));
-  const childPids = children.join(" ").split(/\s+/).filter(Boolean).map(Number);
-  const sizes = await Promise.all(childPids.map(treeRss));
-  return kib * 1024 + sizes.reduce((a, b) => a + b, 0);
-}
 
 async function sessions(url: string, token: string): Promise<void> {
   const client = createTRPCClient<AppRouter>({

@@ -51,7 +51,12 @@ function jwtVerifier(config: AuthConfig): (token: string) => Promise<JWTVerifyRe
   };
   if (config.jwtSecret !== undefined) {
     const secret = new TextEncoder().encode(config.jwtSecret);
-    return (token) => jwtVerify(token, secret, { ...claims, algorithms: ["HS256"] });
+    // Imported once (on first use): given the bytes, jose imports a new CryptoKey for every token it verifies.
+    let key: ReturnType<typeof crypto.subtle.importKey> | undefined;
+    return async (token) => {
+      key ??= crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
+      return jwtVerify(token, await key, { ...claims, algorithms: ["HS256"] });
+    };
   }
   const problem = jwksUrlProblem(config.jwksUrl);
   if (problem !== undefined) throw new Error(`JWKS URL ${config.jwksUrl} ${problem}`);

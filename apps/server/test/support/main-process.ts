@@ -13,12 +13,15 @@ const serverDir = fileURLToPath(new URL("../..", import.meta.url));
  */
 export type MainRunner = "bundle" | "tsx";
 
-/** `node`'s arguments in the package's `start` script (its flags and `dist/main.js`), so both run it alike. */
-function startArgs(): string[] {
+/**
+ * `node`'s arguments in the package's `start` script (its flags and `dist/main.js`), so both run it alike;
+ * `entry` (another file `build.ts` bundled into `dist/`) replaces `dist/main.js`.
+ */
+function startArgs(entry?: string): string[] {
   const manifest = JSON.parse(readFileSync(join(serverDir, "package.json"), "utf8")) as { scripts: { start: string } };
   const [node, ...args] = manifest.scripts.start.split(/\s+/);
   if (node !== "node") throw new Error(`the start script should run node, not ${String(node)}`);
-  return args;
+  return entry === undefined ? args : [...args.slice(0, -1), entry];
 }
 
 /** The server's entry (`pnpm start`'s or `pnpm dev`'s) as a child process. */
@@ -34,10 +37,11 @@ export interface MainProcess {
 
 /**
  * Starts the server as `pnpm start` (or `pnpm dev`) runs it, with only `env` (and PATH) set: what a fresh clone with no
- * configuration does. `HOIST_PORT: "0"` picks a free port; the printed URLs name it.
+ * configuration does. `HOIST_PORT: "0"` picks a free port; the printed URLs name it. `bundleEntry` (runner
+ * `bundle` only): another bundled entry, e.g. `dist/load-server.js`, run with the start script's flags.
  */
-export function startMainProcess(env: Record<string, string>, runner: MainRunner = "tsx"): MainProcess {
-  const args = runner === "bundle" ? startArgs() : ["--import", "tsx", "src/main.ts"];
+export function startMainProcess(env: Record<string, string>, runner: MainRunner = "tsx", bundleEntry?: string): MainProcess {
+  const args = runner === "bundle" ? startArgs(bundleEntry) : ["--import", "tsx", "src/main.ts"];
   const child = spawn(process.execPath, args, {
     cwd: serverDir,
     env: { PATH: process.env.PATH ?? "", ...env },
