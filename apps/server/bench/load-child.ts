@@ -8,7 +8,7 @@ import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import { issueToken } from "@hoist/api";
 import type { AppRouter } from "@hoist/api";
 import { serveChild } from "@hoist/bench";
-import { LOAD_PART_SIZE, LOAD_PARTS } from "./load-plan";
+import { LOAD_PART_SIZE, LOAD_PARTS, WINDOWS } from "./load-plan";
 import type { LoadResult, LoadRun } from "./load-plan";
 import { latencyOf } from "./load-stats";
 import { BENCH_SECRET } from "./secret";
@@ -79,16 +79,20 @@ function put(url: string, headers: Record<string, string>): Promise<string> {
   });
 }
 
-async function session(i: number): Promise<void> {
-  const api = await clientFor(i);
-  const size = LOAD_PARTS * LOAD_PART_SIZE;
+type Api = Awaited<ReturnType<typeof clientFor>>;
+
+/** Signs `windows` windows of LOAD_PARTS parts, one call each, then aborts: the API's side of a big upload. */
+async function windowsSession(api: Api, i: number): Promise<void> {
+  const size = WINDOWS * LOAD_PARTS * LOAD_PART_SIZE;
   const created = await timed("create", () => api.upload.create.mutate({ name: `load-${String(i)}.bin`, size, type: "application/octet-stream" }));
-  const numbers = Array.from({ length: created.partCount }, (_, n) => ({ partNumber: n + 1 }));
-  const { parts } = await timed("signParts", () => api.upload.signParts.mutate({ uploadId: created.uploadId, parts: numbers }));
-  if (run.mode === "api") {
-    await timed("abort", () => api.upload.abort.mutate({ uploadId: created.uploadId }));
-    return;
+  for (let w = 0; w < WINDOWS; w += 1) {
+    const parts = Array.from({ length: LOAD_PARTS }, (_, n) => ({ partNumber: w * LOAD_PARTS + n + 1 }));
+    await timed("signParts", () => api.upload.signParts.mutate({ uploadId: created.uploadId, parts }));
   }
+  await timed("abort", () => api.upload.abort.mutate({ uploadId: created.uploadId }));
+}
+
+async function putAll(parts: readonly { partNumber: number; url: string; headers: Record<string, string> }[]) {
   const queue = [...parts];
   const done: { partNumber: number; etag: string }[] = [];
   const worker = async () => {
@@ -97,6 +101,21 @@ async function session(i: number): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: run.putsPerSession }, worker));
+  return done;
+}
+
+async function session(i: number): Promise<void> {
+  const api = await clientFor(i);
+  if (run.mode === "windows") return windowsSession(api, i);
+  const size = LOAD_PARTS * LOAD_PART_SIZE;
+  const created = await timed("create", () => api.upload.create.mutate({ name: `load-${String(i)}.bin`, size, type: "application/octet-stream" }));
+  const numbers = Array.from({ length: created.partCount }, (_, n) => ({ partNumber: n + 1 }));
+  const { parts } = await timed("signParts", () => api.upload.signParts.mutate({ uploadId: created.uploadId, parts: numbers }));
+  if (run.mode === "api") {
+    await timed("abort", () => api.upload.abort.mutate({ uploadId: created.uploadId }));
+    return;
+  }
+  const done = await putAll(parts);
   await timed("complete", () => api.upload.complete.mutate({ uploadId: created.uploadId, parts: done }));
 }
 
@@ -104,6 +123,7 @@ async function main(): Promise<LoadResult> {
   let next = 0;
   let completed = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const worker = async () => {
     for (let i = next++; i < run.sessions; i = next++) {
       await session(i).then(() => (completed += 1), () => undefined);
@@ -114,7 +134,11 @@ async function main(): Promise<LoadResult> {
   const latency = Object.fromEntries([...samples].map(([name, list]) => [name, latencyOf(list)]));
   const count = (test: (status: number) => boolean) =>
     Object.entries(failures).filter(([key]) => test(Number(key.split(" ")[1]))).reduce((sum, [, n]) => sum + n, 0);
-  return { seconds, completed, latency, failures, serverErrors: count((s) => s >= 500), refusals: count((s) => s === 429) };
+  const used = process.cpuUsage(cpu);
+  const calls = [...samples].filter(([name]) => name !== "put").reduce((sum, [, list]) => sum + list.length, 0) +
+    Object.entries(failures).filter(([key]) => !key.startsWith("put ")).reduce((sum, [, n]) => sum + n, 0);
+  const generatorCpuMs = (used.user + used.system) / 1000;
+  return { seconds, completed, latency, failures, serverErrors: count((s) => s >= 500), refusals: count((s) => s === 429), calls, generatorCpuMs };
 }
 
 serveChild({ ...(await main()) }, () => Promise.resolve());

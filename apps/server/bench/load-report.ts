@@ -57,17 +57,17 @@ function reportRateLimit(rows: LoadRow[]): string | undefined {
 }
 
 /**
- * Little's law for the closed loop: C sessions always in flight, 3 calls each, so the mean call takes C / (3 x
- * sessions/s). Says what throughput (and API CPU per session, were both cores the API's) a 50 ms call would need.
+ * Little's law for a closed loop: C calls always in flight, so the mean call takes C / (calls per second). The most
+ * calls per second 2 cores can give is 2,000 ms over the CPU one call costs the instances and the generator together
+ * (Postgres and the store not even counted): a floor under the mean call at C, whatever the queueing.
  */
-function closedLoop(rows: LoadRow[], concurrency: number): string | undefined {
-  const row = rows.find(([label]) => label === `api ${String(rows[0]?.[1] ?? 0)} c${String(concurrency)}`)?.[2];
-  if (row === undefined) return undefined;
-  const rate = row.completed / row.seconds;
-  const needed = concurrency / (3 * 0.05);
+function cpuFloor([label, sessions, r]: LoadRow, concurrency: number): string {
+  const perCall = ((r.apiCpuMsPerSession ?? 0) * sessions + r.generatorCpuMs) / r.calls;
+  const rate = r.calls / r.seconds;
   return (
-    `closed loop at c${String(concurrency)}: mean call ${((1000 * concurrency) / (3 * rate)).toFixed(0)} ms at ${rate.toFixed(1)} sessions/s; ` +
-    `a 50 ms mean call needs ${needed.toFixed(0)} sessions/s, <= ${((2 * 1000) / needed).toFixed(1)} ms API CPU per session on 2 cores`
+    `  ${label}: ${rate.toFixed(0)} calls/s, mean call ${((1000 * concurrency) / rate).toFixed(0)} ms; CPU per call ${perCall.toFixed(2)} ms ` +
+    `(instances ${(((r.apiCpuMsPerSession ?? 0) * sessions) / r.calls).toFixed(2)}, generator ${(r.generatorCpuMs / r.calls).toFixed(2)}): ` +
+    `on 2 cores at most ${(2000 / perCall).toFixed(0)} calls/s, so the mean call at c${String(concurrency)} is >= ${((concurrency * perCall) / 2).toFixed(0)} ms`
   );
 }
 
@@ -77,20 +77,20 @@ export function reportLoad(report: LoadReport): void {
   for (const [label, sessions, result] of report.rows) console.log(runRow(label, sessions, result));
   const failures = report.rows.filter(([, , r]) => Object.keys(r.failures).length > 0);
   for (const [label, , r] of failures) console.log(`  ${label} failures: ${JSON.stringify(r.failures)}`);
-  const loop = closedLoop(report.rows, report.concurrency);
-  if (loop !== undefined) console.log(loop);
+  const at = ` c${String(report.concurrency)}`;
+  console.log("closed loop (Little's law) and the CPU floor on this machine:");
+  for (const row of report.rows.filter(([label]) => label.includes(at) && !label.endsWith("off"))) console.log(cpuFloor(row, report.concurrency));
   const rateLimit = reportRateLimit(report.rows);
   if (rateLimit !== undefined) console.log(rateLimit);
   for (const line of reportRss(report.rss, report.sessions)) console.log(line);
   const serverErrors = report.rows.reduce((sum, [, , r]) => sum + r.serverErrors, 0);
   const refusals = report.rows.reduce((sum, [, , r]) => sum + r.refusals, 0);
   console.log(goal("0 5xx", serverErrors === 0, `${String(serverErrors)} 5xx, ${String(refusals)} rate-limit refusals (429)`));
-  const at = ` c${String(report.concurrency)}`;
   const worstP99 = (kind: string) => {
     const runs = report.rows.filter(([label]) => label.startsWith(kind) && label.includes(at) && !label.endsWith("off"));
     return runs.length === 0 ? undefined : Math.max(...runs.map(([, , r]) => r.latency.signParts?.p99 ?? Infinity));
   };
-  for (const kind of ["api", "full"]) {
+  for (const kind of ["api", "windows", "full"]) {
     const p99 = worstP99(kind);
     const name = `p99 signParts <= 50 ms at concurrency ${String(report.concurrency)}, worst ${kind} run`;
     if (p99 !== undefined) console.log(goal(name, p99 <= 50, `${p99.toFixed(1)} ms`));
