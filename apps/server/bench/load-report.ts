@@ -66,7 +66,8 @@ function cpuFloor([label, sessions, r]: LoadRow, concurrency: number): string {
   const rate = r.calls / r.seconds;
   return (
     `  ${label}: ${rate.toFixed(0)} calls/s, mean call ${((1000 * concurrency) / rate).toFixed(0)} ms; CPU per call ${perCall.toFixed(2)} ms ` +
-    `(instances ${(((r.apiCpuMsPerSession ?? 0) * sessions) / r.calls).toFixed(2)}, generator ${(r.generatorCpuMs / r.calls).toFixed(2)}): ` +
+    `(instances ${(((r.apiCpuMsPerSession ?? 0) * sessions) / r.calls).toFixed(2)}, generator ${(r.generatorCpuMs / r.calls).toFixed(2)}` +
+    `${r.latency.put === undefined ? "" : ", its PUTs included"}): ` +
     `on 2 cores at most ${(2000 / perCall).toFixed(0)} calls/s, so the mean call at c${String(concurrency)} is >= ${((concurrency * perCall) / 2).toFixed(0)} ms`
   );
 }
