@@ -5,12 +5,13 @@
  * process, runs sessions round-robin over both instances, spread over many users. `api` sessions: create,
  * signParts (100 parts, one call), abort: 1,000 at concurrency 50 and 100, then 10,000 at 50, with each instance's
  * RSS (process tree, after an idle settle) before, after 1,000 and after 10,000. Then 200 `api` sessions at
- * concurrency 1 (signParts with no queue in front of it); `windows` sessions (1,000 parts signed in ten windows of
+ * concurrency 1, 2, 4 and 8 (signParts with little or no queue in front of it); `windows` sessions (1,000 parts signed in ten windows of
  * 100, then aborted: a big upload's API calls, mostly signParts); `full` sessions, which also PUT every part to the store
  * and complete (the store shares the CPU: store-bound); last, 1,000 `api` sessions on two more instances with
  * `HOIST_RATE_LIMIT=0`, then on the first pair: the rate limit's cost.
  * Goals: 0 5xx; p99 signParts(100) <= 50 ms at concurrency 50; RSS growth <= 5 MiB per 1,000 sessions.
- * Knobs (BENCH_LOAD_*): SESSIONS (1000), SESSIONS_LARGE (10000), SOLO_SESSIONS (200), WINDOW_SESSIONS (500), FULL_SESSIONS (1000),
+ * Knobs (BENCH_LOAD_*): SESSIONS (1000), SESSIONS_LARGE (10000), SOLO_SESSIONS (200, at each of LOW_CONCURRENCIES
+ * "1,2,4,8"), WINDOW_SESSIONS (500), FULL_SESSIONS (1000),
  * CONCURRENCY (50), HIGH_CONCURRENCY (100), RATE_COMPARE (1), 0 skips each; USERS (200), PARTS (100), PUTS (PUTs in
  * flight per session, 4), SETTLE_MS (15000), LOG_LEVEL (the instances' HOIST_LOG_LEVEL), NODE_OPTIONS (theirs,
  * e.g. `--import` a profiler), S3_FLAGS (the store's node flags, e.g. `--cpu-prof`).
@@ -75,8 +76,11 @@ async function laterRuns(pair: Instances, rows: LoadRow[], offPair: () => Promis
   const at = `c${String(CONCURRENCY)}`;
   const windows = knob("WINDOW_SESSIONS", 500);
   if (windows > 0) rows.push([`windows ${String(windows)} ${at}`, windows, await load(pair, windows, CONCURRENCY, "windows")]);
+  // The low concurrencies: where signParts still has (almost) no queue in front of it on this machine.
   const solo = knob("SOLO_SESSIONS", 200);
-  if (solo > 0) rows.push([`api ${String(solo)} c1`, solo, await load(pair, solo, 1, "api")]);
+  for (const c of (process.env.BENCH_LOAD_LOW_CONCURRENCIES ?? "1,2,4,8").split(",").map(Number)) {
+    if (solo > 0 && c > 0) rows.push([`api ${String(solo)} c${String(c)}`, solo, await load(pair, solo, c, "api")]);
+  }
   let afterFull: number[] | undefined;
   if (FULL > 0) {
     rows.push([`full ${String(FULL)} ${at}`, FULL, await load(pair, FULL, CONCURRENCY, "full")]);
