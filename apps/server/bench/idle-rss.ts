@@ -33,7 +33,7 @@ async function sessions(url: string, token: string): Promise<void> {
 /** One server: RSS after start-up, after the sessions, and the main process's high-water mark. */
 async function measure(label: string, runner: MainRunner, env: Record<string, string>): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), "hoist-bench-rss-"));
-  const main = startMainProcess({ HOIST_DATA_DIR: dataDir, HOIST_PORT: "0", HOIST_AUTH_MODE: "dev", ...env }, runner);
+  const main = startMainProcess({ HOIST_DATA_DIR: dataDir, HOIST_PORT: "0", HOIST_AUTH_MODE: "dev", HOIST_RATE_LIMIT: "0", ...env }, runner);
   try {
     const output = await main.waitFor(/HOIST_TOKEN=\S+\n/);
     const url = /Hoist API\s+(http:\/\/\S+)\/trpc/.exec(output)?.[1] ?? "";
@@ -46,7 +46,7 @@ async function measure(label: string, runner: MainRunner, env: Record<string, st
     const seconds = (performance.now() - begun) / 1000;
     await sleep(SETTLE_MS);
     const after = await treeRss(pid);
-    const mib = (n: number) => `${(n / MiB).toFixed(0)} MiB`;
+    const mib = (n: number) => `${(n / MiB).toFixed(1)} MiB`;
     console.log(`${label.padEnd(26)} start ${mib(started).padStart(8)}   after ${SESSIONS} sessions ${mib(after).padStart(8)}   (${seconds.toFixed(1)} s)`);
   } finally {
     await main.stop();
