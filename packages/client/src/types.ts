@@ -111,10 +111,7 @@ export interface RetryOptions {
   timeoutMs?: number;
 }
 
-/**
- * How long an API call keeps retrying when the API cannot be reached or fails internally (`INTERNAL`, e.g. its
- * database restarting): long enough that an instance or database restart of a few seconds fails no upload.
- */
+/** How long an API call retries an unreachable API or an `INTERNAL` (e.g. its database restarting); see api-call.ts. */
 export interface ApiRetryOptions {
   /** Gives up once this many ms have passed since the call's first failure (default 30,000; 0: no retries). */
   budgetMs?: number;
