@@ -1,3 +1,5 @@
+import type { XmlNode } from "./xml";
+
 /** One CORS rule, as in S3's CORSConfiguration. Origins and headers may contain `*` wildcards. */
 export interface CorsRule {
   allowedOrigins: string[];
@@ -6,6 +8,12 @@ export interface CorsRule {
   exposeHeaders?: string[];
   maxAgeSeconds?: number;
 }
+
+/**
+ * One lifecycle rule as sent in a LifecycleConfiguration (element names as in S3's XML), kept verbatim: this store
+ * keeps and answers rules but does not act on them.
+ */
+export type LifecycleRule = { ID: string } & Record<string, XmlNode | undefined>;
 
 /** A bucket to create at start; `public` allows anonymous GET/HEAD/PUT. */
 export interface BucketConfig {
