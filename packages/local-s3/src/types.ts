@@ -2,6 +2,8 @@ import type { XmlNode } from "./xml";
 
 /** One CORS rule, as in S3's CORSConfiguration. Origins and headers may contain `*` wildcards. */
 export interface CorsRule {
+  /** Optional name (S3's `ID`), kept so tools can find their own rule again. */
+  id?: string;
   allowedOrigins: string[];
   allowedMethods: string[];
   allowedHeaders?: string[];
