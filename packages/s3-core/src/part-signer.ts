@@ -62,6 +62,12 @@ export interface PartSigner {
   signGetObject(input: SignGetObjectInput): Promise<SignedRequest>;
 }
 
+/**
+ * Signed headers of the PUTs above that a browser sends itself (`content-length` is set by the browser and never
+ * preflighted): a bucket's CORS rule must allow each, or the browser refuses to send the part.
+ */
+export const BROWSER_SIGNED_HEADERS: readonly string[] = ["content-type", "if-none-match", "x-amz-checksum-sha256"];
+
 const MAX_EXPIRES_IN = 7 * 24 * 3600;
 const MAX_PART_NUMBER = 10_000;
 
