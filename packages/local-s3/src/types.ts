@@ -28,6 +28,11 @@ export interface BucketConfig {
 export interface Credentials {
   accessKeyId: string;
   secretAccessKey: string;
+  /**
+   * Temporary credentials (as STS issues): every request with this key must carry this token in
+   * `X-Amz-Security-Token` (a signed header, or the presigned URL's query), as AWS requires.
+   */
+  sessionToken?: string;
 }
 
 /** Options of {@link startLocalS3}. */
