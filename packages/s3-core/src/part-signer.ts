@@ -1,10 +1,14 @@
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { PreparedSignatureV4 } from "./prepared-signature.js";
 import { createRequestBase, objectPathFor } from "./request-base.js";
-import type { StaticCredentials } from "./s3-config.js";
 
 /** Options of {@link createPartSigner}: the same values the S3 client is built from. */
 export interface PartSignerOptions {
-  credentials: StaticCredentials;
+  /**
+   * Keys (with `sessionToken` for temporary ones), or a provider such as the S3 client's own default chain
+   * (`client.config.credentials`), asked per URL so keys it refreshes are picked up.
+   */
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   region: string;
   endpoint: string;
   bucket: string;
