@@ -52,6 +52,15 @@ describe(`pnpm setup-storage on ${s3Provider}`, () => {
     expect(lifecycle).toContainEqual(foreignLifecycle);
   });
 
+  it("a broader foreign rule that would answer first without exposing ETag is not enough; Hoist's rule goes before it", async () => {
+    const bucket = await target.createScratchBucket("setup-shadow");
+    const shadowing: CORSRule = { ID: "wide-open", AllowedOrigins: ["*"], AllowedMethods: ["PUT", "GET", "HEAD"], AllowedHeaders: ["*"] };
+    await target.s3.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [shadowing] } }));
+    expect((await runSetup(target, bucket)).missing.corsOrigins).toEqual([ORIGIN]);
+    expect((await runSetup(target, bucket, { apply: true })).exitCode).toBe(SETUP_EXIT.ready);
+    expect((await bucketConfig(target, bucket)).cors.map((rule) => rule.ID)).toEqual(["hoist-browser-uploads", "wide-open"]);
+  });
+
   it("a new origin in HOIST_CORS_ORIGINS is not ready until applied, and Hoist's rule is replaced, not repeated", async () => {
     const bucket = await target.createScratchBucket("setup-origin");
     await runSetup(target, bucket, { apply: true });
