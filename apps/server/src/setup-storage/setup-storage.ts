@@ -91,7 +91,7 @@ export async function setupStorage(opts: SetupStorageOptions): Promise<SetupStor
       await applyGaps(where, state, gaps, opts);
       state = await readBucketState(where);
       gaps = gapsOf(state, opts);
-      report(gaps, state, opts, "still");
+      report(gaps, state, opts, "storage did not keep");
     }
     const ready = gaps.corsOrigins.length + gaps.lifecycleRoutes.length === 0;
     print(ready ? "Ready      the bucket is set up for Hoist" : "Not ready  run `pnpm setup-storage --apply` to set what is missing");
