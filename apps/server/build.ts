@@ -1,5 +1,6 @@
 /**
- * `pnpm --filter @hoist/server build`: bundles `src/main.ts` (`pnpm start`) and `src/sweep.ts` (`pnpm sweep`)
+ * `pnpm --filter @hoist/server build`: bundles `src/main.ts` (`pnpm start`), `src/sweep.ts` (`pnpm sweep`) and
+ * `src/setup-storage.ts` (`pnpm setup-storage`)
  * into `dist/` as ESM for Node 20, so production runs on plain `node` without tsx compiling on the fly. Extra
  * entries (paths from this directory, e.g. `bench/load-server.ts`) are bundled beside them the same way, as
  * `dist/<file name>.js`: the load bench runs its server entry exactly as `pnpm start` runs `main.js`.
@@ -33,7 +34,7 @@ const ownImportMetaUrl: Plugin = {
 const extra = process.argv.slice(2).map((path) => [basename(path, ".ts"), resolve(serverDir, path)]);
 
 await build({
-  entryPoints: { main: `${serverDir}/src/main.ts`, sweep: `${serverDir}/src/sweep.ts`, ...Object.fromEntries(extra) },
+  entryPoints: { main: `${serverDir}/src/main.ts`, sweep: `${serverDir}/src/sweep.ts`, "setup-storage": `${serverDir}/src/setup-storage.ts`, ...Object.fromEntries(extra) },
   outdir,
   bundle: true,
   platform: "node",

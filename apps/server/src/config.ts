@@ -40,7 +40,8 @@ export interface ServerConfig {
   metricsToken?: string;
 }
 
-function storageFromEnv(env: Env, dataDir: string): StorageConfig {
+/** Where the bytes go, from `HOIST_S3_*` (the embedded store under `dataDir` when no endpoint is set). */
+export function storageFromEnv(env: Env, dataDir: string): StorageConfig {
   const bucket = env.HOIST_S3_BUCKET ?? "hoist";
   if (env.HOIST_S3_ENDPOINT === undefined && env.HOIST_S3_PROVIDER !== "aws") {
     return { kind: "embedded", bucket, dataDir: resolve(dataDir, "s3") };
@@ -78,13 +79,18 @@ function authFromEnv(env: Env, allEmbedded: boolean): ServerConfig["auth"] {
   };
 }
 
+/** `HOIST_CORS_ORIGINS`: comma-separated origins, blanks dropped. */
+export function corsOriginsFromEnv(value: string | undefined): string[] {
+  return (value ?? "").split(",").map((o) => o.trim()).filter(Boolean);
+}
+
 /** Turns validated env into a {@link ServerConfig}, applying the zero-config defaults. */
 export function configFromEnv(env: Env): ServerConfig {
   const dataDir = resolve(env.HOIST_DATA_DIR ?? ".hoist-data");
   const storage = storageFromEnv(env, dataDir);
   const database = env.HOIST_DATABASE_URL ? { url: env.HOIST_DATABASE_URL } : { dataDir: resolve(dataDir, "db") };
   const auth = authFromEnv(env, storage.kind === "embedded" && !("url" in database));
-  const corsOrigins = (env.HOIST_CORS_ORIGINS ?? (auth.mode === "dev" ? "*" : "")).split(",").map((o) => o.trim()).filter(Boolean);
+  const corsOrigins = corsOriginsFromEnv(env.HOIST_CORS_ORIGINS ?? (auth.mode === "dev" ? "*" : ""));
   return {
     port: env.HOIST_PORT,
     host: auth.mode === "dev" ? "127.0.0.1" : "0.0.0.0",

@@ -27,9 +27,14 @@ async function outcome(log: FastifyBaseLogger, name: Check, probe: () => Promise
   }
 }
 
-/** One ListObjectsV2 of at most one key: the bucket exists and these credentials may list it (the sweeper must). */
+/**
+ * One ListObjectsV2 of at most one key under the first route's prefix: the bucket exists and these credentials may
+ * list it (the sweeper must). Under a prefix, because the key's least-privilege policy (`pnpm setup-storage`) allows
+ * listing only the routes' prefixes.
+ */
 async function listOneKey(deps: ApiDeps): Promise<void> {
-  const pages = deps.storage.listObjectPages({ maxKeys: 1 });
+  const first = Object.keys(deps.routes)[0];
+  const pages = deps.storage.listObjectPages({ maxKeys: 1, ...(first !== undefined && { prefix: `${first}/` }) });
   await pages.next();
   await pages.return();
 }

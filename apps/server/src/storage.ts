@@ -3,7 +3,6 @@ import { startLocalS3 } from "@hoist/local-s3";
 import type { CorsRule } from "@hoist/local-s3";
 import type { Storage } from "@hoist/api";
 import { storageFromConfig } from "@hoist/s3-core";
-import type { S3Config } from "@hoist/s3-core";
 import type { StorageConfig } from "./config";
 
 /** Storage for the API plus what must be closed at shutdown (the embedded store, if any). */
@@ -26,18 +25,12 @@ function corsRules(origins: readonly string[]): CorsRule[] {
   ];
 }
 
-function fromS3Config(config: S3Config): Storage {
-  if (config.accessKeyId === undefined && config.secretAccessKey === undefined) {
-    // The prepared signer needs keys up front; the default chain's session tokens are not supported yet.
-    throw new Error("HOIST_S3_ACCESS_KEY_ID and HOIST_S3_SECRET_ACCESS_KEY are required to sign upload URLs");
-  }
-  return storageFromConfig(config);
-}
-
 /** Connects to the configured store, or starts the embedded one (random keys, bucket and CORS created). */
 export async function openStorage(config: StorageConfig, corsOrigins: readonly string[], requestTimeoutMs?: number): Promise<OpenedStorage> {
   if (config.kind === "external") {
-    const storage = fromS3Config({ ...config });
+    // Without HOIST_S3_ACCESS_KEY_ID/SECRET: the AWS default chain (AWS_* env with AWS_SESSION_TOKEN, shared
+    // config and credentials files, container and instance roles), for the client and the URL signer alike.
+    const storage = storageFromConfig({ ...config });
     return { storage, endpoint: config.endpoint ?? "aws", close: () => Promise.resolve() };
   }
   const credentials = { accessKeyId: `hoist-${randomBytes(6).toString("hex")}`, secretAccessKey: randomBytes(24).toString("hex") };
@@ -49,7 +42,7 @@ export async function openStorage(config: StorageConfig, corsOrigins: readonly s
     // The embedded store closes stalled connections as the API does (HOIST_REQUEST_TIMEOUT_MS).
     ...(requestTimeoutMs !== undefined && { requestTimeoutMs }),
   });
-  const storage = fromS3Config({
+  const storage = storageFromConfig({
     endpoint: local.endpoint,
     region: "us-east-1",
     bucket: config.bucket,

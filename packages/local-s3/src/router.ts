@@ -3,6 +3,7 @@ import { createBucket, deleteBucket, getBucketLocation, headBucket, listBuckets 
 import { completeMultipartUpload } from "./ops/complete";
 import type { Operation } from "./ops/context";
 import { deleteBucketCors, getBucketCors, putBucketCors } from "./ops/cors-config";
+import { deleteBucketLifecycle, getBucketLifecycle, putBucketLifecycle } from "./ops/lifecycle-config";
 import { listMultipartUploads } from "./ops/list-uploads";
 import { listObjectsV1, listObjectsV2 } from "./ops/list-objects";
 import { abortMultipartUpload, createMultipartUpload, listParts, uploadPart } from "./ops/multipart";
@@ -17,7 +18,7 @@ export interface Route {
 
 // Query parameters that are arguments of the operations below; any other one names a subresource we do not serve.
 const KNOWN_PARAMS = new Set(
-  "list-type prefix delimiter marker max-keys continuation-token start-after encoding-type fetch-owner x-id partNumber uploadId max-parts part-number-marker key-marker upload-id-marker max-uploads uploads cors location".split(" "),
+  "list-type prefix delimiter marker max-keys continuation-token start-after encoding-type fetch-owner x-id partNumber uploadId max-parts part-number-marker key-marker upload-id-marker max-uploads uploads cors lifecycle location".split(" "),
 );
 const METHODS = new Set(["GET", "HEAD", "PUT", "POST", "DELETE"]);
 
@@ -39,9 +40,11 @@ export function route(method: string, target: RequestTarget): Route {
 function bucketOp(method: string, q: Map<string, string>): Operation | undefined {
   switch (method) {
     case "PUT":
+      if (q.has("lifecycle")) return putBucketLifecycle;
       return q.has("cors") ? putBucketCors : createBucket;
     case "GET":
       if (q.has("cors")) return getBucketCors;
+      if (q.has("lifecycle")) return getBucketLifecycle;
       if (q.has("uploads")) return listMultipartUploads;
       if (q.has("location")) return getBucketLocation;
       if (!q.has("list-type")) return listObjectsV1;
@@ -49,6 +52,7 @@ function bucketOp(method: string, q: Map<string, string>): Operation | undefined
     case "HEAD":
       return headBucket;
     case "DELETE":
+      if (q.has("lifecycle")) return deleteBucketLifecycle;
       return q.has("cors") ? deleteBucketCors : deleteBucket;
     default:
       return undefined;

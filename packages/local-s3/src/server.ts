@@ -36,6 +36,7 @@ export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
     auth: {
       region: opts.region ?? "us-east-1",
       secrets: new Map(credentials.map((c) => [c.accessKeyId, c.secretAccessKey])),
+      tokens: new Map(credentials.flatMap((c) => (c.sessionToken === undefined ? [] : [[c.accessKeyId, c.sessionToken] as const]))),
     },
   });
   const requestTimeoutMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;

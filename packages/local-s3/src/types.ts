@@ -1,11 +1,21 @@
+import type { XmlNode } from "./xml";
+
 /** One CORS rule, as in S3's CORSConfiguration. Origins and headers may contain `*` wildcards. */
 export interface CorsRule {
+  /** Optional name (S3's `ID`), kept so tools can find their own rule again. */
+  id?: string;
   allowedOrigins: string[];
   allowedMethods: string[];
   allowedHeaders?: string[];
   exposeHeaders?: string[];
   maxAgeSeconds?: number;
 }
+
+/**
+ * One lifecycle rule as sent in a LifecycleConfiguration (element names as in S3's XML), kept verbatim: this store
+ * keeps and answers rules but does not act on them.
+ */
+export type LifecycleRule = { ID: string } & Record<string, XmlNode | undefined>;
 
 /** A bucket to create at start; `public` allows anonymous GET/HEAD/PUT. */
 export interface BucketConfig {
@@ -18,6 +28,11 @@ export interface BucketConfig {
 export interface Credentials {
   accessKeyId: string;
   secretAccessKey: string;
+  /**
+   * Temporary credentials (as STS issues): every request with this key must carry this token in
+   * `X-Amz-Security-Token` (a signed header, or the presigned URL's query), as AWS requires.
+   */
+  sessionToken?: string;
 }
 
 /** Options of {@link startLocalS3}. */

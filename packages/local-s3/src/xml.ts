@@ -14,7 +14,8 @@ const parser = new XMLParser({
   trimValues: true,
   processEntities: true,
   entityDecoder: xmlEntityDecoder,
-  isArray: (name) => ["Part", "CORSRule", "AllowedOrigin", "AllowedMethod", "AllowedHeader", "ExposeHeader"].includes(name),
+  // Lifecycle `Rule`s repeat; their inner elements (Transition, Tag) are kept as parsed and written back alike.
+  isArray: (name, jpath) => ["Part", "CORSRule", "AllowedOrigin", "AllowedMethod", "AllowedHeader", "ExposeHeader"].includes(name) || jpath === "LifecycleConfiguration.Rule",
 });
 
 /** A node of a response document: nested objects become elements, arrays repeat the element. */

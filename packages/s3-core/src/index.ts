@@ -8,7 +8,7 @@ export { resolveS3Config } from "./s3-config.js";
 export type { ResolvedS3Config, S3Config, StaticCredentials } from "./s3-config.js";
 export { getProviderProfile, S3_PROVIDERS } from "./provider-profile.js";
 export type { ProviderProfile, S3Provider } from "./provider-profile.js";
-export { createPartSigner } from "./part-signer.js";
+export { BROWSER_SIGNED_HEADERS, createPartSigner } from "./part-signer.js";
 export type {
   PartSigner,
   PartSignerOptions,

@@ -1,7 +1,7 @@
 import { GetObjectCommand, PutObjectCommand, S3Client, UploadPartCommand } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { describe, expect, it } from "vitest";
-import { createPartSigner } from "./part-signer.js";
+import { BROWSER_SIGNED_HEADERS, createPartSigner } from "./part-signer.js";
 
 const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
 const now = new Date("2025-03-04T05:06:07.890Z");
@@ -11,6 +11,8 @@ const KEYS = ["plain/key.bin", "ünï/cødé 文件.png", "a b/c+d=e&f?g#h.txt",
 
 interface Target {
   name: string;
+  /** Temporary credentials: the URL carries (and signs) X-Amz-Security-Token. */
+  sessionToken?: string;
   endpoint?: string;
   bucket: string;
   forcePathStyle: boolean;
@@ -19,19 +21,26 @@ interface Target {
 const TARGETS: Target[] = [
   { name: "path style, custom port", endpoint: "http://127.0.0.1:9000", bucket: "hoist", forcePathStyle: true },
   { name: "virtual host, AWS", bucket: "hoist-uploads", forcePathStyle: false },
+  {
+    name: "virtual host, AWS, session token",
+    bucket: "hoist-uploads",
+    forcePathStyle: false,
+    sessionToken: "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD+token/with=chars%&",
+  },
 ];
 
 function pair(target: Target) {
   const endpoint = target.endpoint ?? "https://s3.eu-west-1.amazonaws.com";
+  const keys = target.sessionToken === undefined ? credentials : { ...credentials, sessionToken: target.sessionToken };
   const client = new S3Client({
     region: "eu-west-1",
-    credentials,
+    credentials: keys,
     forcePathStyle: target.forcePathStyle,
     ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }),
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
   });
-  const signer = createPartSigner({ ...target, endpoint, credentials, region: "eu-west-1" });
+  const signer = createPartSigner({ ...target, endpoint, credentials: keys, region: "eu-west-1" });
   return { client, signer };
 }
 
@@ -127,6 +136,28 @@ describe("prepared signer across days and unusual headers", () => {
   });
 });
 
+describe("prepared signer with a credential provider (the default chain)", () => {
+  const endpoint = "http://127.0.0.1:9000";
+  const sdkUrl = (keys: typeof credentials & { sessionToken?: string }) => {
+    const checksums = { requestChecksumCalculation: "WHEN_REQUIRED", responseChecksumValidation: "WHEN_REQUIRED" } as const;
+    const client = new S3Client({ region: "eu-west-1", credentials: keys, endpoint, forcePathStyle: true, ...checksums });
+    return getSignedUrl(client, new PutObjectCommand({ Bucket: "hoist", Key: "k", ContentLength: 1 }), sdkOptions(["content-length"]));
+  };
+
+  it("asks the provider for every URL, so keys it refreshed (a new session token) sign from the next URL on", async () => {
+    const first = { ...credentials, sessionToken: "token-one" };
+    const refreshed = { accessKeyId: "ASIAREFRESHED", secretAccessKey: "another-secret-key", sessionToken: "token-two" };
+    let current = first;
+    const signer = createPartSigner({ credentials: () => Promise.resolve(current), region: "eu-west-1", endpoint, bucket: "hoist", forcePathStyle: true });
+    const sign = () => signer.signPutObject({ key: "k", contentLength: 1, expiresIn, now });
+    expect((await sign()).url).toBe(await sdkUrl(first));
+    current = refreshed;
+    const url = (await sign()).url;
+    expect(url).toBe(await sdkUrl(refreshed));
+    expect(new URL(url).searchParams.get("X-Amz-Security-Token")).toBe("token-two");
+  });
+});
+
 describe("signed request shape", () => {
   const { signer } = pair(TARGETS[0]!);
 
@@ -152,6 +183,11 @@ describe("signed request shape", () => {
     expect(put.url).toContain("X-Amz-SignedHeaders=content-length%3Bcontent-type%3Bhost");
     const get = await signer.signGetObject({ key: "k", expiresIn, now });
     expect(get).toMatchObject({ method: "GET", headers: {} });
+  });
+
+  it("BROWSER_SIGNED_HEADERS names every signed header but content-length (which browsers set themselves)", async () => {
+    const put = await signer.signPutObject({ key: "k", contentLength: 1, contentType: "a/b", checksumSha256: "abc=", ifNoneMatch: true, expiresIn, now });
+    expect(Object.keys(put.headers).filter((name) => name !== "content-length").sort()).toEqual([...BROWSER_SIGNED_HEADERS].sort());
   });
 
   it("refuses part numbers, lengths and expiries S3 would refuse", async () => {

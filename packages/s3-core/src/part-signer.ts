@@ -1,10 +1,14 @@
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { PreparedSignatureV4 } from "./prepared-signature.js";
 import { createRequestBase, objectPathFor } from "./request-base.js";
-import type { StaticCredentials } from "./s3-config.js";
 
 /** Options of {@link createPartSigner}: the same values the S3 client is built from. */
 export interface PartSignerOptions {
-  credentials: StaticCredentials;
+  /**
+   * Keys (with `sessionToken` for temporary ones), or a provider such as the S3 client's own default chain
+   * (`client.config.credentials`), asked per URL so keys it refreshes are picked up.
+   */
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   region: string;
   endpoint: string;
   bucket: string;
@@ -61,6 +65,12 @@ export interface PartSigner {
   signPutObject(input: SignPutObjectInput): Promise<SignedRequest>;
   signGetObject(input: SignGetObjectInput): Promise<SignedRequest>;
 }
+
+/**
+ * Signed headers of the PUTs above that a browser sends itself (`content-length` is set by the browser and never
+ * preflighted): a bucket's CORS rule must allow each, or the browser refuses to send the part.
+ */
+export const BROWSER_SIGNED_HEADERS: readonly string[] = ["content-type", "if-none-match", "x-amz-checksum-sha256"];
 
 const MAX_EXPIRES_IN = 7 * 24 * 3600;
 const MAX_PART_NUMBER = 10_000;

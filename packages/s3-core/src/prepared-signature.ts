@@ -9,8 +9,8 @@ import {
   SignatureV4,
   UNSIGNED_PAYLOAD,
 } from "@smithy/signature-v4";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { RequestBase } from "./request-base.js";
-import type { StaticCredentials } from "./s3-config.js";
 import { buildQueryString, escapeUri } from "./uri-escape.js";
 
 /** One request to presign, already in wire form: escaped path, S3's own query parameters, headers to sign. */
@@ -30,9 +30,13 @@ const sha256 = Hash.bind(null, "sha256");
 
 interface SigningDay {
   shortDate: string;
+  /** The credentials this day was derived from: another object (refreshed by the provider) means derive again. */
+  identity: AwsCredentialIdentity;
   scope: string;
   /** `X-Amz-Credential`, already escaped for the query. */
   credential: string;
+  /** `&X-Amz-Security-Token=...` for temporary credentials, escaped; empty for long-lived keys. */
+  token: string;
   key: Promise<Uint8Array>;
 }
 
@@ -56,7 +60,7 @@ interface CanonicalHeaders {
  */
 export class PreparedSignatureV4 extends SignatureV4 {
   private readonly base: RequestBase;
-  private readonly credentials: StaticCredentials;
+  private readonly provide: AwsCredentialIdentityProvider;
   private readonly region: string;
   private day: SigningDay | undefined;
   private lastHeaders: CanonicalHeaders | undefined;
@@ -65,27 +69,29 @@ export class PreparedSignatureV4 extends SignatureV4 {
 
   /**
    * @param base the parsed endpoint and bucket
-   * @param credentials static keys; the day's signing key is derived from them
+   * @param credentials keys, or a provider of them (the SDK's default chain, memoized: it answers the same object
+   *   until it refreshes ahead of expiry); asked on every URL, so refreshed keys are used from the next URL on
    * @param region signing region
    */
-  constructor(base: RequestBase, credentials: StaticCredentials, region: string) {
+  constructor(base: RequestBase, credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider, region: string) {
     // S3 signs the path as sent (already escaped once) and does not hash the payload of presigned requests.
     super({ service: "s3", region, credentials, sha256, uriEscapePath: false, applyChecksum: false });
     this.base = base;
-    this.credentials = credentials;
+    this.provide = typeof credentials === "function" ? credentials : () => Promise.resolve(credentials);
     this.region = region;
   }
 
   /** The presigned URL of `prepared`, exactly as `getSignedUrl` would format it. */
   async presignUrl(prepared: PreparedRequest): Promise<string> {
     const { longDate, shortDate } = this.formatDate(prepared.signingDate);
-    const day = this.dayFor(shortDate);
+    const day = this.dayFor(shortDate, await this.provide());
     const headers = this.canonicalHeaders(prepared);
     // Keys sorted by code unit, as SigV4 and the SDK's formatUrl order them: SigV4's upper-case `X-Amz-*` come
-    // before S3's lower-case parameters, and the signature slots in just before `X-Amz-SignedHeaders`.
+    // before S3's lower-case parameters, the session token (signed, in the query as getSignedUrl puts it) after
+    // X-Amz-Expires, and the signature slots in just before `X-Amz-SignedHeaders`.
     const head =
       `X-Amz-Algorithm=${ALGORITHM_IDENTIFIER}&X-Amz-Content-Sha256=${UNSIGNED_PAYLOAD}` +
-      `&X-Amz-Credential=${day.credential}&X-Amz-Date=${longDate}&X-Amz-Expires=${prepared.expiresIn}`;
+      `&X-Amz-Credential=${day.credential}&X-Amz-Date=${longDate}&X-Amz-Expires=${prepared.expiresIn}${day.token}`;
     const tail = `X-Amz-SignedHeaders=${this.escapedHeaderList(headers.list)}&${buildQueryString(prepared.query)}`;
     const canonical = [prepared.method, prepared.path, `${head}&${tail}`, headers.lines, headers.list, UNSIGNED_PAYLOAD];
     const hashedRequest = createHash("sha256").update(canonical.join("\n")).digest("hex");
@@ -116,11 +122,13 @@ export class PreparedSignatureV4 extends SignatureV4 {
     return this.lastHeaders;
   }
 
-  private dayFor(shortDate: string): SigningDay {
-    if (this.day?.shortDate !== shortDate) {
+  private dayFor(shortDate: string, identity: AwsCredentialIdentity): SigningDay {
+    if (this.day?.shortDate !== shortDate || this.day.identity !== identity) {
       const scope = createScope(shortDate, this.region, "s3");
-      const key = getSigningKey(sha256, this.credentials, shortDate, this.region, "s3");
-      this.day = { shortDate, scope, credential: escapeUri(`${this.credentials.accessKeyId}/${scope}`), key };
+      const key = getSigningKey(sha256, identity, shortDate, this.region, "s3");
+      const credential = escapeUri(`${identity.accessKeyId}/${scope}`);
+      const token = identity.sessionToken === undefined ? "" : `&X-Amz-Security-Token=${escapeUri(identity.sessionToken)}`;
+      this.day = { shortDate, identity, scope, credential, token, key };
     }
     return this.day;
   }

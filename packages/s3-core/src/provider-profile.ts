@@ -26,8 +26,6 @@ export interface ProviderProfile {
   readonly abortedUploadError: "NoSuchUpload" | "NoSuchKey";
   /** Default for `forcePathStyle` when the config does not say. */
   readonly forcePathStyle: boolean;
-  /** All parts but the last must have the same size, or CompleteMultipartUpload fails. */
-  readonly requiresEqualParts: boolean;
   /** Smallest size of every part but the last that CompleteMultipartUpload accepts (`EntityTooSmall` below it). */
   readonly minPartSize: number;
 }
@@ -42,7 +40,6 @@ const AWS: ProviderProfile = {
   completeReturnsEtag: true,
   abortedUploadError: "NoSuchUpload",
   forcePathStyle: false,
-  requiresEqualParts: false,
   minPartSize: MIN_PART_SIZE,
 };
 
@@ -52,9 +49,10 @@ const NO_CONDITIONS_NO_CHECKSUMS = { flexibleChecksums: false, ifNoneMatchOnComp
 const PROFILES: Readonly<Record<S3Provider, ProviderProfile>> = {
   aws: AWS,
   // Cloudflare docs: "r2/api/s3/conditional-operations" lists If-None-Match on CompleteMultipartUpload;
-  // "r2/objects/multipart-objects" requires equal part sizes except the last. Cloudflare's S3 examples use the
-  // account endpoint with path style, which works without per-bucket DNS.
-  r2: { ...AWS, forcePathStyle: true, requiresEqualParts: true },
+  // "r2/objects/multipart-objects" requires equal part sizes except the last, which needs no flag: planParts
+  // (@hoist/contract) plans equal parts for every provider. Cloudflare's S3 examples use the account endpoint
+  // with path style, which works without per-bucket DNS.
+  r2: { ...AWS, forcePathStyle: true },
   // MinIO copies AWS error codes; typical self-hosted deployments have no wildcard DNS, hence path style.
   // Conditional complete: MinIO added If-None-Match on writes in 2024 releases; not measured here.
   minio: { ...AWS, forcePathStyle: true },

@@ -29,7 +29,7 @@ describe("provider profiles", () => {
     for (const provider of S3_PROVIDERS) expect(getProviderProfile(provider)).toBeDefined();
   });
 
-  it("records the gaps measured on Ceph RGW and R2's equal-part rule", () => {
+  it("records the gaps measured on Ceph RGW and the providers that cannot verify checksums", () => {
     expect(getProviderProfile("ceph")).toEqual({
       flexibleChecksums: false,
       ifNoneMatchOnComplete: false,
@@ -37,10 +37,9 @@ describe("provider profiles", () => {
       completeReturnsEtag: false,
       abortedUploadError: "NoSuchKey",
       forcePathStyle: true,
-      requiresEqualParts: false,
       minPartSize: 5 * 1024 * 1024,
     });
-    expect(getProviderProfile("r2").requiresEqualParts).toBe(true);
+    expect(getProviderProfile("r2").forcePathStyle).toBe(true);
     expect(getProviderProfile("gcs").flexibleChecksums).toBe(false);
     expect(getProviderProfile("b2").flexibleChecksums).toBe(false);
   });

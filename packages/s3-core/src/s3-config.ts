@@ -25,7 +25,7 @@ export interface ResolvedS3Config {
   readonly profile: ProviderProfile;
 }
 
-/** Long-lived access keys; the prepared signer needs them up front rather than a provider chain. */
+/** Access keys from the config (`HOIST_S3_ACCESS_KEY_ID` / `_SECRET_ACCESS_KEY`); without them the SDK's default chain is used. */
 export interface StaticCredentials {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;

@@ -7,21 +7,19 @@ import type { Storage } from "./storage.js";
 
 /**
  * A {@link Storage} for one configured bucket: the client, the prepared signer and the provider profile, from the
- * same config, so the server and test kits build it alike.
- * @throws Error when the config has no static keys: the prepared signer needs them up front
+ * same config, so the server and test kits build it alike. Without keys in the config, client and signer share the
+ * SDK's default credential chain (env incl. `AWS_SESSION_TOKEN`, shared config and credentials files, container
+ * and instance roles), memoized by the client and refreshed by it before temporary credentials expire.
  */
 export function storageFromConfig(config: S3Config): Storage {
   const resolved = resolveS3Config(config);
-  if (resolved.credentials === undefined) {
-    // The default chain's session tokens are not supported yet.
-    throw new Error("S3 access keys are required to sign upload URLs");
-  }
+  const client = createS3Client(config);
   const signer = createPartSigner({
-    credentials: resolved.credentials,
+    credentials: resolved.credentials ?? client.config.credentials,
     region: resolved.region,
     endpoint: resolved.endpoint,
     bucket: resolved.bucket,
     forcePathStyle: resolved.forcePathStyle,
   });
-  return createStorage({ client: createS3Client(config), signer, bucket: resolved.bucket, profile: resolved.profile });
+  return createStorage({ client, signer, bucket: resolved.bucket, profile: resolved.profile });
 }

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { S3Error } from "../errors";
 import type { RequestTarget } from "../request-target";
@@ -16,6 +17,8 @@ export interface AuthResult {
 export interface AuthConfig {
   region: string;
   secrets: ReadonlyMap<string, string>;
+  /** Session tokens of temporary credentials, by access key id; a key not here takes no token. */
+  tokens?: ReadonlyMap<string, string>;
   /** Injectable clock for expiry tests. */
   now?: () => number;
 }
@@ -39,6 +42,7 @@ export async function authenticate(req: IncomingMessage, target: RequestTarget, 
   if (secret === undefined) {
     throw new S3Error("InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.", { AWSAccessKeyId: claims.accessKeyId });
   }
+  checkSessionToken(claims.accessKeyId, isQuery ? target.query.get("X-Amz-Security-Token") : single(req.headers["x-amz-security-token"]), config);
   checkRegion(claims, config.region);
   checkTime(claims, config.now?.() ?? Date.now());
   checkAmzHeadersSigned(req, claims);
@@ -82,6 +86,24 @@ function checkAmzHeadersSigned(req: IncomingMessage, claims: SigV4Claims): void 
   const unsigned = Object.keys(req.headers).filter((h) => h.startsWith("x-amz-") && h !== "x-amz-content-sha256" && !signed.has(h));
   if (unsigned.length > 0) {
     throw new S3Error("AccessDenied", "There were headers present in the request which were not signed", { HeadersNotSigned: unsigned.join(", ") });
+  }
+}
+
+/**
+ * Temporary credentials are only good with their token. AWS answers a temporary key without one as an unknown key
+ * (403 InvalidAccessKeyId) and a token that does not belong to the key with 400 InvalidToken. The token is also
+ * covered by the signature: a signed header, or a query parameter of the presigned URL.
+ */
+function checkSessionToken(accessKeyId: string, presented: string | undefined, config: AuthConfig): void {
+  const expected = config.tokens?.get(accessKeyId);
+  if (expected === undefined && presented === undefined) return;
+  if (expected !== undefined && presented === undefined) {
+    throw new S3Error("InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.", { AWSAccessKeyId: accessKeyId });
+  }
+  const a = Buffer.from(expected ?? "");
+  const b = Buffer.from(presented ?? "");
+  if (expected === undefined || a.length !== b.length || !timingSafeEqual(a, b)) {
+    throw new S3Error("InvalidToken", "The provided token is malformed or otherwise invalid.");
   }
 }
 

@@ -24,6 +24,7 @@ export async function getBucketCors(ctx: OpContext): Promise<void> {
   }
   sendXml(ctx.res, 200, "CORSConfiguration", {
     CORSRule: rules.map((r) => ({
+      ID: r.id,
       AllowedHeader: r.allowedHeaders,
       AllowedMethod: r.allowedMethods,
       AllowedOrigin: r.allowedOrigins,
@@ -57,6 +58,7 @@ export function parseCorsXml(text: string): CorsRule[] {
       throw new S3Error("InvalidRequest", `Found unsupported HTTP method in CORS config. Unsupported method is ${unsupported}`);
     }
     const maxAge = typeof r.MaxAgeSeconds === "string" ? Number(r.MaxAgeSeconds) : undefined;
-    return { allowedOrigins, allowedMethods, allowedHeaders: list("AllowedHeader"), exposeHeaders: list("ExposeHeader"), maxAgeSeconds: maxAge };
+    const id = typeof r.ID === "string" ? { id: r.ID } : {};
+    return { ...id, allowedOrigins, allowedMethods, allowedHeaders: list("AllowedHeader"), exposeHeaders: list("ExposeHeader"), maxAgeSeconds: maxAge };
   });
 }

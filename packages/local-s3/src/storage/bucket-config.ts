@@ -1,5 +1,5 @@
 import { mkdir, readdir, rm } from "node:fs/promises";
-import type { CorsRule } from "../types";
+import type { CorsRule, LifecycleRule } from "../types";
 import { S3Error } from "../errors";
 import { isNotFound, readJson, writeJsonAtomic } from "./fs-util";
 import { forgetIndexes } from "./list-index";
@@ -10,6 +10,8 @@ export interface BucketSettings {
   createdAt: string;
   public: boolean;
   cors: CorsRule[] | null;
+  /** Absent in bucket.json files written before lifecycle configuration was served. */
+  lifecycle?: LifecycleRule[] | null;
 }
 
 /** Reads a bucket's settings, or null when the bucket does not exist. */

@@ -3,7 +3,7 @@ import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 export interface S3ClientInit {
   endpoint: string;
   region: string;
-  credentials: { accessKeyId: string; secretAccessKey: string };
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
 /** The SDK client tests use: path-style, no implicit checksums (aws-chunked bodies get 501), no retries. */

@@ -54,6 +54,14 @@ describe.each(PATHS)("buckets via %s", (path) => {
     }
   });
 
+  it("a rule's ID is stored and answered (tools find their own rule again by it)", async () => {
+    const name = await t.createScratchBucket(`cors-id-${path}`);
+    const named = { ...rule, ID: "tool-rule" };
+    expectOk(await exchange(t.s3, path, new PutBucketCorsCommand({ Bucket: name, CORSConfiguration: { CORSRules: [named, rule] } })));
+    const got = await t.s3.send(new GetBucketCorsCommand({ Bucket: name }));
+    expect(got.CORSRules).toEqual([named, rule]);
+  });
+
   it("GetBucketCors on a bucket without CORS is 404 NoSuchCORSConfiguration", async () => {
     const name = await t.createScratchBucket(`nocors-${path}`);
     const out = await exchange(t.s3, path, new GetBucketCorsCommand({ Bucket: name }));

@@ -31,6 +31,8 @@ export interface ProviderProfile {
   conditionalPut: boolean;
   /** Honours `If-None-Match: *` on CompleteMultipartUpload (412 when the key exists). */
   conditionalComplete: boolean;
+  /** How GetBucketLifecycleConfiguration answers a rule sent with `<Filter><Prefix></Prefix>`: as sent, or as a legacy top-level `<Prefix>`. */
+  lifecycleFilter: "filter" | "legacy-prefix";
 }
 
 const AWS: ProviderProfile = {
@@ -42,6 +44,7 @@ const AWS: ProviderProfile = {
   conditionalComplete: true,
   errorMessages: true,
   corsRejectCode: "AccessForbidden",
+  lifecycleFilter: "filter",
 };
 
 export const PROVIDERS: Record<ProviderName, ProviderProfile> = {
@@ -62,6 +65,9 @@ export const PROVIDERS: Record<ProviderName, ProviderProfile> = {
     corsRejectCode: "AccessDenied",
     // PutObject honours If-None-Match: * (412), CompleteMultipartUpload ignores it and overwrites.
     conditionalComplete: false,
+    // A lifecycle rule sent with <Filter><Prefix></Prefix></Filter> (every key) comes back as <Prefix></Prefix>, the
+    // pre-2016 form; a non-empty Filter.Prefix comes back as sent.
+    lifecycleFilter: "legacy-prefix",
     outOfOrderComplete: "accepted",
     completeEtag: "empty",
     unknownUpload: {
