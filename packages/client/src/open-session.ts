@@ -4,6 +4,7 @@ import { UploadError } from "./errors";
 import { fingerprintOf } from "./fingerprint";
 import { liveSession, partsToKeep, sessionMatches } from "./resume";
 import { createSession, sessionApi, type ApiAccess, type SessionApi } from "./session-api";
+import { isUnsized } from "./stream-source";
 import type { ResumeStore, UploadOptions, UploadSource } from "./types";
 
 /** A session ready to take parts: new, or resumed with the parts storage already holds. */
@@ -38,11 +39,22 @@ async function attach(deps: OpenDeps, source: UploadSource, uploadId: string): P
   return { api, session, resumed: [], finished, attached: !finished };
 }
 
+/**
+ * A stream's parts are hashed as they are read, but a checksummed window is signed before its parts are read:
+ * not offered for streams of unknown length yet, rather than a deadlock at the stream's end.
+ */
+function checkStreamChecksum(source: UploadSource, checksum: ChecksumMode): void {
+  if (checksum === "sha256" && isUnsized(source)) {
+    throw new UploadError("INVALID_INPUT", `${source.name}: per-part checksums are not available for a stream of unknown length; upload it with checksum "none"`);
+  }
+}
+
 async function create(deps: OpenDeps, source: UploadSource, options: UploadOptions): Promise<OpenedSession> {
   const checksum = options.checksum ?? deps.checksum;
+  checkStreamChecksum(source, checksum);
   const input = {
     name: source.name,
-    size: source.size,
+    ...(isUnsized(source) ? { maxSize: source.maxSize } : { size: source.size }),
     type: source.type,
     checksum,
     ...(options.route !== undefined && { route: options.route }),

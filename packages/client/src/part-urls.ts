@@ -81,7 +81,8 @@ function checksummedUrls(input: PartUrlsInput): PartUrls {
  */
 export function partUrls(input: PartUrlsInput): PartUrls {
   if (input.checksum === "sha256") return checksummedUrls(input);
-  const sign = (numbers: number[]) => input.signParts(numbers.map((partNumber) => ({ partNumber })));
+  const sign = (numbers: number[], sizes: ReadonlyMap<number, number> = new Map()) =>
+    input.signParts(numbers.map((partNumber) => ({ partNumber, ...(sizes.has(partNumber) && { size: sizes.get(partNumber) }) })));
   if (input.single === undefined) return new SignWindow(input.order, input.window, sign);
   let current: PartUrl = input.single;
   return {

@@ -72,6 +72,8 @@ export interface UploadProgress {
   partsTotal: number;
   /** Parts found already in storage when this upload resumed. */
   partsResumed: number;
+  /** A stream still being read: `totalBytes` and `partsTotal` are its maximum, not its size (no percentage). */
+  sizeUnknown?: true;
 }
 
 /** Options of one upload. */

@@ -10,6 +10,7 @@ import { RunControl } from "./run-control";
 import type { Scheduler } from "./scheduler";
 import { sendParts } from "./send-parts";
 import type { SessionApi } from "./session-api";
+import { isUnsized } from "./stream-source";
 import type { ApiRetryOptions, HoistTrpc, ResumeStore, Transport, UploadHandle, UploadOptions, UploadSource } from "./types";
 
 /** What every upload of one uploader shares. */
@@ -90,6 +91,7 @@ class UploadRun {
     const { session, resumed, api } = opened;
     const plan = planOfSession(session);
     this.meter = new ProgressMeter(session.size, session.partCount);
+    if (isUnsized(this.source)) this.meter.sizeNotKnown();
     for (const part of resumed) this.meter.confirmPart(partRange(plan, part.partNumber).size, true);
     this.progress();
     const have = new Set(resumed.map((part) => part.partNumber));
