@@ -27,4 +27,5 @@ process.exitCode = await run(process.argv.slice(2), {
   stderr: process.stderr,
   env: processEnv(),
   signal: interrupt.signal,
+  stdin: process.stdin,
 });

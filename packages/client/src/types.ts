@@ -74,6 +74,8 @@ export interface UploadProgress {
   partsResumed: number;
   /** A stream still being read: `totalBytes` and `partsTotal` are its maximum, not its size (no percentage). */
   sizeUnknown?: true;
+  /** Streams: most part buffers held at once so far (memory is about this many parts). */
+  buffersPeak?: number;
 }
 
 /** Options of one upload. */
@@ -161,11 +163,10 @@ export interface PartRequest {
   timeoutMs: number;
 }
 
-/** What storage answered; non-2xx is not thrown, the engine decides. */
+/** What storage answered; non-2xx is not thrown, the engine decides. `errorBody`: S3's XML error, to tell an expired URL from other 403s. */
 export interface PartResponse {
   status: number;
   etag: string | undefined;
-  /** The start of the body for non-2xx answers (S3's XML error), to tell an expired URL from other 403s. */
   errorBody?: string;
 }
 

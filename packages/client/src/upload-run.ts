@@ -11,7 +11,7 @@ import type { Scheduler } from "./scheduler";
 import { sendParts } from "./send-parts";
 import type { SessionApi } from "./session-api";
 import { isUnsized } from "./stream-source";
-import type { ApiRetryOptions, HoistTrpc, ResumeStore, Transport, UploadHandle, UploadOptions, UploadSource } from "./types";
+import type { ApiRetryOptions, HoistTrpc, ResumeStore, Transport, UploadHandle, UploadOptions, UploadProgress, UploadSource } from "./types";
 
 /** What every upload of one uploader shares. */
 export interface RunDeps {
@@ -42,7 +42,12 @@ class UploadRun {
   private readonly emitter;
 
   constructor(readonly deps: RunDeps, readonly source: UploadSource, readonly options: UploadOptions) {
-    this.emitter = throttle(() => options.onProgress?.(this.meter.snapshot()));
+    this.emitter = throttle(() => options.onProgress?.(this.snapshot()));
+  }
+
+  snapshot(): UploadProgress {
+    const { source } = this;
+    return { ...this.meter.snapshot(), ...(isUnsized(source) && { buffersPeak: source.peakBuffers }) };
   }
 
   get uploadId(): string | undefined {
@@ -166,7 +171,7 @@ function handleOf(run: UploadRun, done: Promise<FileRecord>): UploadHandle {
       control.resume();
     },
     cancel: () => cancelRun(run, done),
-    progress: () => run.meter.snapshot(),
+    progress: () => run.snapshot(),
   };
 }
 

@@ -36,6 +36,7 @@ describe("engine: streams of unknown length", () => {
     expect(file.size).toBe(size);
     expect(await storedSha256(env.stack, file.key)).toBe(pipe.digest);
     expect(source.peakBuffers).toBeLessThanOrEqual(3 + 1);
+    expect(events.at(-1)?.buffersPeak).toBe(source.peakBuffers);
     expect(watched.stats.puts).toBe(31);
     expect(events[0]?.sizeUnknown).toBe(true);
     expect(events.at(-1)).toMatchObject({ totalBytes: size, bytesConfirmed: size, partsTotal: 31 });
