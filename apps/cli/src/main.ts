@@ -29,3 +29,5 @@ process.exitCode = await run(process.argv.slice(2), {
   signal: interrupt.signal,
   stdin: process.stdin,
 });
+// A stream upload stopped mid-pipe leaves a read of stdin pending, which would keep the process alive.
+process.stdin.destroy();

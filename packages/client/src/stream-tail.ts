@@ -12,6 +12,20 @@ function endAt(ctx: PartContext, last: number, lastSize: number): void {
   ctx.meter.sizeLearnt(size, last);
 }
 
+/** `read`, given up when the upload stops: a pipe with no data yet would otherwise hold a stop forever. */
+function untilStopped<T>(signal: AbortSignal, read: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onStop = () => {
+      reject(signal.reason as Error);
+    };
+    if (signal.aborted) onStop();
+    signal.addEventListener("abort", onStop, { once: true });
+    read.then(resolve, reject).finally(() => {
+      signal.removeEventListener("abort", onStop);
+    });
+  });
+}
+
 /**
  * Before part `partNumber` of a stream of unknown length is sent, reads its bytes off the stream (call it in
  * part order: the read is queued at once, before any await). Returns false when the stream ended before this
@@ -25,7 +39,7 @@ export async function streamPart(ctx: PartContext, partNumber: number): Promise<
   if (!isUnsized(source)) return true;
   const start = (partNumber - 1) * ctx.plan.partSize;
   const end = Math.min(start + ctx.plan.partSize, source.maxSize);
-  const got = await source.fill(start, end);
+  const got = await untilStopped(ctx.control.stopSignal, source.fill(start, end));
   const total = source.total;
   if (total === undefined) {
     if (end < source.maxSize || (await source.endsAt(end))) return true;

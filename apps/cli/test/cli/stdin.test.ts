@@ -71,6 +71,19 @@ describe("hoist upload - (stdin)", () => {
     expect(jsonLines(ran.stdout).at(-1)).toMatchObject({ event: "done", record: { size: 0, type: "application/octet-stream" } });
   });
 
+  it("Ctrl-C mid-stream (SIGINT to a real process): exit 130 and the session is aborted, not left to resume", async () => {
+    const cli = spawnCli(["upload", "-", "--name", "cut.bin", "--max-size", "100MB", "--json", ...conn], {}, { stdin: true });
+    // 3 parts of 1 MiB, and the pipe stays open: the process waits for more when it is interrupted.
+    cli.child.stdin!.write(randomFile(3 * MiB));
+    const progressed = await cli.waitForLine((line) => line.includes('"event":"progress"') && !line.includes('"partsDone":0,'));
+    cli.child.kill("SIGINT");
+    expect(await cli.exited).toBe(130);
+    expect(cli.stderr()).toContain("stdin cannot be read again, so its upload was aborted");
+    const uploadId = (JSON.parse(progressed) as { uploadId: string }).uploadId;
+    const client = await stack.api.client("cli-stdin");
+    expect((await client.upload.get.query({ uploadId })).status).toBe("aborted");
+  });
+
   it("300 MiB piped into a real `hoist upload -` process: byte-identical, at most concurrency + 1 part buffers", async () => {
     const size = 300 * MiB;
     const cli = spawnCli(["upload", "-", "--name", "dump.bin", "--json", "-c", "4", ...conn], {}, { stdin: true });
