@@ -39,19 +39,8 @@ async function attach(deps: OpenDeps, source: UploadSource, uploadId: string): P
   return { api, session, resumed: [], finished, attached: !finished };
 }
 
-/**
- * A stream's parts are hashed as they are read, but a checksummed window is signed before its parts are read:
- * not offered for streams of unknown length yet, rather than a deadlock at the stream's end.
- */
-function checkStreamChecksum(source: UploadSource, checksum: ChecksumMode): void {
-  if (checksum === "sha256" && isUnsized(source)) {
-    throw new UploadError("INVALID_INPUT", `${source.name}: per-part checksums are not available for a stream of unknown length; upload it with checksum "none"`);
-  }
-}
-
 async function create(deps: OpenDeps, source: UploadSource, options: UploadOptions): Promise<OpenedSession> {
   const checksum = options.checksum ?? deps.checksum;
-  checkStreamChecksum(source, checksum);
   const input = {
     name: source.name,
     ...(isUnsized(source) ? { maxSize: source.maxSize } : { size: source.size }),

@@ -6,6 +6,7 @@ import { createNodeUploader, fileResumeStore, fromPath, fromUnsizedStream, isUns
 import type { UploadHandle, UploadSource } from "../engine";
 import { EXIT, worstExit } from "../exit-codes";
 import type { ExitCode } from "../exit-codes";
+import { CliError } from "../cli-error";
 import { explainError } from "../explain-error";
 import type { CliIo } from "../io";
 import { createReporter } from "../output/create-reporter";
@@ -90,11 +91,12 @@ async function watch(job: UploadJob, source: Source, info: FileInfo, shared: Sha
   } catch (error) {
     settled = true;
     ensureStarted();
-    if (!signal.aborted) return failed(error, info, handle.uploadId, shared);
+    // A stream cannot be read again: however it stopped, its session goes now rather than wait to expire.
     if (isUnsized(source)) {
       await handle.cancel();
-      return failed(error, info, handle.uploadId, shared);
+      return failed(signal.aborted ? new CliError(STREAM_STOPPED, EXIT.FAILED) : error, info, handle.uploadId, shared);
     }
+    if (!signal.aborted) return failed(error, info, handle.uploadId, shared);
     reporter.paused(info, handle.uploadId, handle.progress());
     return { kind: "paused" };
   }

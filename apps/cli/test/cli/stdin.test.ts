@@ -54,9 +54,10 @@ describe("hoist upload - (stdin)", () => {
     }
   });
 
-  it("a small pipe in-process: --json events say the size is unknown until done; stored byte-identical", async () => {
+  it("a small pipe in-process, with per-part SHA-256: --json events say the size is unknown until done; byte-identical", async () => {
     const bytes = randomFile(50 * 1024 + 7);
-    const ran = await runCli(["upload", "-", "--name", "piped.txt", "--max-size", "10MB", "--json", ...conn], { stdin: Readable.from([bytes]) });
+    const args = ["upload", "-", "--name", "piped.txt", "--max-size", "10MB", "--checksum", "sha256", "--json", ...conn];
+    const ran = await runCli(args, { stdin: Readable.from([bytes]) });
     expect(ran.code, ran.stderr).toBe(0);
     const events = jsonLines(ran.stdout);
     expect(events[0]).toMatchObject({ event: "start", file: "-", name: "piped.txt", size: null, maxSize: 10 * MiB });
@@ -69,6 +70,16 @@ describe("hoist upload - (stdin)", () => {
     const ran = await runCli(["upload", "-", "--name", "empty.bin", "--json", ...conn], { stdin: Readable.from([]) });
     expect(ran.code, ran.stderr).toBe(0);
     expect(jsonLines(ran.stdout).at(-1)).toMatchObject({ event: "done", record: { size: 0, type: "application/octet-stream" } });
+  });
+
+  it("a pipe longer than --max-size: exit 1, SIZE_OVER_LIMIT, and its session aborted (it cannot resume)", async () => {
+    const ran = await runCli(["upload", "-", "--name", "big.bin", "--max-size", "2KB", "--json", ...conn], { stdin: Readable.from([randomFile(3000)]) });
+    expect(ran.code).toBe(1);
+    const failed = jsonLines(ran.stdout).at(-1)!;
+    expect(failed).toMatchObject({ event: "error", code: "SIZE_OVER_LIMIT" });
+    expect(failed.message).toContain("--max-size");
+    const client = await stack.api.client("cli-stdin");
+    expect((await client.upload.get.query({ uploadId: failed.uploadId as string })).status).toBe("aborted");
   });
 
   it("Ctrl-C mid-stream (SIGINT to a real process): exit 130 and the session is aborted, not left to resume", async () => {
