@@ -1,16 +1,18 @@
 /**
- * `pnpm --filter @hoist/cli bench [throughput|memory|round-trips ...]`: runs the engine benchmarks one after
+ * `pnpm --filter @hoist/cli bench [throughput|memory|round-trips|stdin ...]`: runs the engine benchmarks one after
  * another (all by default). They print figures and ratios against goals; they are not tests and never fail the
  * command on a missed goal, only on a crash.
  */
 import { runMemory } from "./memory";
 import { runRoundTrips } from "./round-trips";
+import { runStdin } from "./stdin";
 import { runThroughput } from "./throughput";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   "round-trips": runRoundTrips,
   throughput: runThroughput,
   memory: runMemory,
+  stdin: runStdin,
 };
 
 const picked = process.argv.slice(2);

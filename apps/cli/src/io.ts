@@ -13,4 +13,6 @@ export interface CliIo {
   stderr: OutputStream;
   env: Env;
   signal?: AbortSignal;
+  /** What `hoist upload -` reads (the process's stdin; a test's stream in-process). */
+  stdin?: AsyncIterable<Uint8Array>;
 }

@@ -27,4 +27,7 @@ process.exitCode = await run(process.argv.slice(2), {
   stderr: process.stderr,
   env: processEnv(),
   signal: interrupt.signal,
+  stdin: process.stdin,
 });
+// A stream upload stopped mid-pipe leaves a read of stdin pending, which would keep the process alive.
+process.stdin.destroy();

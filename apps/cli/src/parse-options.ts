@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "commander";
-import { CHECKSUMS, type ChecksumMode } from "@hoist/contract/core";
+import { CHECKSUMS, formatSize, isHoistError, parseSize, type ChecksumMode } from "@hoist/contract/core";
 
 /**
  * A commander option parser for whole numbers in `1..max`; commander reports its message as a usage error, so a
@@ -21,4 +21,21 @@ export function checksumMode(value: string): ChecksumMode {
   const mode = CHECKSUMS.find((known) => known === value);
   if (mode !== undefined) return mode;
   throw new InvalidArgumentError(`expected "sha256" or "none", got "${value}"`);
+}
+
+/**
+ * A commander option parser for byte counts as route policies write them (`10GB`, `512 MiB`, `1048576`; binary
+ * units, the contract's `parseSize`) in `min..max`.
+ */
+export function byteSize(min: number, max: number): (value: string) => number {
+  return (value) => {
+    let bytes: number;
+    try {
+      bytes = parseSize(value);
+    } catch (error) {
+      throw new InvalidArgumentError(isHoistError(error) ? error.message : String(error));
+    }
+    if (bytes < min || bytes > max) throw new InvalidArgumentError(`expected ${formatSize(min)}..${formatSize(max)}, got ${value}`);
+    return bytes;
+  };
 }

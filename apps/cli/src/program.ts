@@ -1,10 +1,10 @@
 import { Command, Option } from "commander";
-import { MAX_PAGE_LIMIT } from "@hoist/contract";
+import { GiB, MAX_PAGE_LIMIT, TiB } from "@hoist/contract";
 import { DEFAULT_SERVER_URL } from "./config";
 import { NODE_CONCURRENCY } from "./engine";
 import type { ExitCode } from "./exit-codes";
 import type { CliIo } from "./io";
-import { checksumMode, positiveInt } from "./parse-options";
+import { byteSize, checksumMode, positiveInt } from "./parse-options";
 import { lsCommand } from "./commands/ls";
 import type { LsFlags } from "./commands/ls";
 import { resumeCommand } from "./commands/resume";
@@ -23,13 +23,25 @@ const checksum = () => new Option("--checksum <mode>", 'per-part checksum verifi
 const resumeDir = () => new Option("--resume-dir <dir>", "where unfinished uploads are remembered (env HOIST_RESUME_DIR, default ~/.hoist/resume)");
 const json = (what: string) => new Option("--json", what);
 
+/**
+ * `--max-size` of stdin: the part size grows with it (10,000 parts at most) and memory is about part size x
+ * (concurrency + 1), so the default keeps parts at ~6 MiB and the bound keeps them near 100 MiB.
+ */
+export const STDIN_MAX_SIZE = { default: 50 * GiB, max: TiB };
+const maxSize = () =>
+  new Option("--max-size <size>", 'stdin: the most it may hold, e.g. 10GB (up to 1TB); memory ~= part size (max-size / 10,000, at least 5 MiB) x concurrency')
+    .argParser(byteSize(0, STDIN_MAX_SIZE.max))
+    .default(STDIN_MAX_SIZE.default, "50GB");
+
 function addUpload(program: Command, run: (action: (ctx: CommandContext) => Promise<ExitCode>) => Promise<void>): void {
   program
     .command("upload")
-    .description("upload files straight to storage, with a progress bar per file; Ctrl-C pauses")
-    .argument("<files...>", "files to upload")
+    .description("upload files straight to storage, with a progress bar per file; Ctrl-C pauses (stdin: aborts, no resume)")
+    .argument("<files...>", 'files to upload; "-" alone reads stdin (needs --name)')
     .option("-r, --route <name>", "upload route (policy) on the server")
-    .option("--type <mime>", "MIME type for every file (default: guessed from the name)")
+    .option("--type <mime>", "MIME type for every file (default: guessed from the name, else application/octet-stream)")
+    .option("--name <name>", 'stdin ("-"): the file name to record')
+    .addOption(maxSize())
     .addOption(concurrency())
     .addOption(checksum())
     .addOption(resumeDir())

@@ -9,3 +9,4 @@ export { Scheduler } from "./scheduler";
 export { backoffDelay, retryPolicy } from "./retry";
 export { fingerprintOf, FINGERPRINT_HEAD_BYTES } from "./fingerprint";
 export type * from "./types";
+export { isUnsized, type UnsizedSource } from "./stream-source";

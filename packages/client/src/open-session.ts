@@ -4,6 +4,7 @@ import { UploadError } from "./errors";
 import { fingerprintOf } from "./fingerprint";
 import { liveSession, partsToKeep, sessionMatches } from "./resume";
 import { createSession, sessionApi, type ApiAccess, type SessionApi } from "./session-api";
+import { isUnsized } from "./stream-source";
 import type { ResumeStore, UploadOptions, UploadSource } from "./types";
 
 /** A session ready to take parts: new, or resumed with the parts storage already holds. */
@@ -42,7 +43,7 @@ async function create(deps: OpenDeps, source: UploadSource, options: UploadOptio
   const checksum = options.checksum ?? deps.checksum;
   const input = {
     name: source.name,
-    size: source.size,
+    ...(isUnsized(source) ? { maxSize: source.maxSize } : { size: source.size }),
     type: source.type,
     checksum,
     ...(options.route !== undefined && { route: options.route }),

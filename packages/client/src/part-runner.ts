@@ -20,6 +20,8 @@ export interface PartUrls {
   get(partNumber: number): Promise<PartUrl>;
   resign(partNumber: number): Promise<PartUrl>;
   markDone(partNumber: number): void;
+  /** Signs `partNumber` again, now for `size` bytes: a stream's short last part (see stream-tail.ts). */
+  resize?(partNumber: number, size: number): Promise<void>;
 }
 
 /** Everything one upload's parts share. */

@@ -18,12 +18,25 @@ export class ProgressMeter {
   private rateValue = 0;
   private lastAt: number | undefined;
   private pendingBytes = 0;
+  private unknown = false;
 
   constructor(
-    readonly totalBytes: number,
-    readonly partsTotal: number,
+    private totalBytes: number,
+    private partsTotal: number,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** A stream of unknown length: the totals are its maximum until {@link sizeLearnt}; no ETA until then. */
+  sizeNotKnown(): void {
+    this.unknown = true;
+  }
+
+  /** The stream ended: its real size and part count. */
+  sizeLearnt(totalBytes: number, partsTotal: number): void {
+    this.totalBytes = totalBytes;
+    this.partsTotal = partsTotal;
+    this.unknown = false;
+  }
 
   /** Bytes handed to the network (negative to roll back an attempt a pause aborted). */
   addSent(bytes: number): void {
@@ -71,10 +84,11 @@ export class ProgressMeter {
       bytesConfirmed: this.confirmed,
       bytesRetried: this.retried,
       rate,
-      eta: rate > 0 ? left / rate : left === 0 ? 0 : undefined,
+      eta: this.unknown ? undefined : rate > 0 ? left / rate : left === 0 ? 0 : undefined,
       partsDone: this.done,
       partsTotal: this.partsTotal,
       partsResumed: this.resumed,
+      ...(this.unknown && { sizeUnknown: true as const }),
     };
   }
 }

@@ -1,6 +1,7 @@
 import { partRange } from "@hoist/contract/core";
 import type { CompletedPart } from "@hoist/contract";
 import { runPart } from "./part-runner";
+import { streamPart } from "./stream-tail";
 import type { PartContext } from "./part-runner";
 
 /**
@@ -18,6 +19,8 @@ export async function sendParts(ctx: PartContext, numbers: readonly number[], wo
       const partNumber = queue.shift();
       if (partNumber === undefined) return;
       try {
+        // A stream of unknown length reads the part first; past its end there is nothing left to send.
+        if (!(await streamPart(ctx, partNumber))) return;
         completed.push(await runPart(ctx, partNumber));
         const range = partRange(ctx.plan, partNumber);
         ctx.meter.confirmPart(range.size);

@@ -1,7 +1,10 @@
 import type { SignedPart } from "@hoist/contract";
 
-/** Signs a batch of parts in one `upload.signParts` call (checksums, when on, are the caller's business). */
-export type SignBatch = (partNumbers: number[]) => Promise<SignedPart[]>;
+/**
+ * Signs a batch of parts in one `upload.signParts` call (checksums, when on, are the caller's business); `sizes`
+ * holds the length of a part that is not planned whole (a stream's last part), which every signature of it carries.
+ */
+export type SignBatch = (partNumbers: number[], sizes: ReadonlyMap<number, number>) => Promise<SignedPart[]>;
 
 /** A URL this close to `expiresAt` is treated as expired before it is even tried (clock skew, slow starts). */
 const EXPIRY_SKEW_MS = 1_000;
@@ -21,6 +24,7 @@ export class SignWindow {
   private readonly fresh = new Map<number, SignedPart>();
   private readonly refreshing = new Map<number, Promise<void>>();
   private readonly done = new Set<number>();
+  private readonly sizes = new Map<number, number>();
 
   constructor(
     private readonly order: readonly number[],
@@ -57,10 +61,16 @@ export class SignWindow {
 
   /** Signs `partNumber` again (after storage said 403). */
   async resign(partNumber: number): Promise<SignedPart> {
-    const [signed] = await this.sign([partNumber]);
+    const [signed] = await this.sign([partNumber], this.sizes);
     if (signed === undefined) throw new Error(`upload.signParts did not sign part ${partNumber}`);
     this.fresh.set(partNumber, signed);
     return signed;
+  }
+
+  /** From now on `partNumber` is `size` bytes (a stream ended in it): signs it again, and so does any refresh. */
+  async resize(partNumber: number, size: number): Promise<void> {
+    this.sizes.set(partNumber, size);
+    await this.resign(partNumber);
   }
 
   /**
@@ -115,7 +125,7 @@ export class SignWindow {
     let pending = this.windows.get(k);
     if (pending === undefined) {
       const numbers = this.partsOf(k).filter((n) => !this.done.has(n));
-      pending = this.sign(numbers).then((parts) => new Map(parts.map((part) => [part.partNumber, part])));
+      pending = this.sign(numbers, this.sizes).then((parts) => new Map(parts.map((part) => [part.partNumber, part])));
       pending.catch(() => this.windows.delete(k));
       this.windows.set(k, pending);
     }
@@ -127,7 +137,7 @@ export class SignWindow {
     let pending = this.refreshing.get(k);
     if (pending === undefined) {
       const numbers = this.partsOf(k).filter((n) => !this.done.has(n));
-      pending = this.sign(numbers)
+      pending = this.sign(numbers, this.sizes)
         .then((parts) => {
           for (const part of parts) this.fresh.set(part.partNumber, part);
         })

@@ -36,10 +36,7 @@ export interface UploadSource {
   part(start: number, end: number): Promise<PartBody>;
   /** SHA-256 (base64) of `[start, end)`, when checksums are on. */
   sha256(start: number, end: number): Promise<string>;
-  /**
-   * SHA-256 (base64) of each of several back-to-back ranges, read at once: for sources where a read costs more
-   * than its bytes (Chromium's Blob reads), so the engine hashes a few parts per read. Optional.
-   */
+  /** SHA-256 (base64) of several back-to-back ranges in one read: where a read costs more than its bytes (Chromium's Blob reads). */
   sha256Parts?(ranges: readonly ByteRange[]): Promise<string[]>;
   /** First bytes (up to 64 KiB) for the resume fingerprint; undefined for sources that cannot re-read (streams). */
   head?(bytes: number): Promise<Uint8Array>;
@@ -66,12 +63,16 @@ export interface UploadProgress {
   bytesRetried: number;
   /** Moving average, bytes per second. */
   rate: number;
-  /** Seconds left at `rate`; undefined until a rate is known. */
+  /** Seconds left at `rate`; undefined until a rate (or, for a stream, its size) is known. */
   eta: number | undefined;
   partsDone: number;
   partsTotal: number;
   /** Parts found already in storage when this upload resumed. */
   partsResumed: number;
+  /** Streams of unknown length: set while `totalBytes`/`partsTotal` are still its maximum (show no percentage). */
+  sizeUnknown?: true;
+  /** Streams of unknown length: most part buffers held at once so far (memory is about this many parts). */
+  buffersPeak?: number;
 }
 
 /** Options of one upload. */
@@ -159,11 +160,10 @@ export interface PartRequest {
   timeoutMs: number;
 }
 
-/** What storage answered; non-2xx is not thrown, the engine decides. */
+/** What storage answered; non-2xx is not thrown, the engine decides. `errorBody`: S3's XML error, to tell an expired URL from other 403s. */
 export interface PartResponse {
   status: number;
   etag: string | undefined;
-  /** The start of the body for non-2xx answers (S3's XML error), to tell an expired URL from other 403s. */
   errorBody?: string;
 }
 

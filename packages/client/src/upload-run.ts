@@ -10,7 +10,8 @@ import { RunControl } from "./run-control";
 import type { Scheduler } from "./scheduler";
 import { sendParts } from "./send-parts";
 import type { SessionApi } from "./session-api";
-import type { ApiRetryOptions, HoistTrpc, ResumeStore, Transport, UploadHandle, UploadOptions, UploadSource } from "./types";
+import { isUnsized } from "./stream-source";
+import type { ApiRetryOptions, HoistTrpc, ResumeStore, Transport, UploadHandle, UploadOptions, UploadProgress, UploadSource } from "./types";
 
 /** What every upload of one uploader shares. */
 export interface RunDeps {
@@ -41,7 +42,12 @@ class UploadRun {
   private readonly emitter;
 
   constructor(readonly deps: RunDeps, readonly source: UploadSource, readonly options: UploadOptions) {
-    this.emitter = throttle(() => options.onProgress?.(this.meter.snapshot()));
+    this.emitter = throttle(() => options.onProgress?.(this.snapshot()));
+  }
+
+  snapshot(): UploadProgress {
+    const { source } = this;
+    return { ...this.meter.snapshot(), ...(isUnsized(source) && { buffersPeak: source.peakBuffers }) };
   }
 
   get uploadId(): string | undefined {
@@ -90,6 +96,7 @@ class UploadRun {
     const { session, resumed, api } = opened;
     const plan = planOfSession(session);
     this.meter = new ProgressMeter(session.size, session.partCount);
+    if (isUnsized(this.source)) this.meter.sizeNotKnown();
     for (const part of resumed) this.meter.confirmPart(partRange(plan, part.partNumber).size, true);
     this.progress();
     const have = new Set(resumed.map((part) => part.partNumber));
@@ -164,7 +171,7 @@ function handleOf(run: UploadRun, done: Promise<FileRecord>): UploadHandle {
       control.resume();
     },
     cancel: () => cancelRun(run, done),
-    progress: () => run.meter.snapshot(),
+    progress: () => run.snapshot(),
   };
 }
 

@@ -46,6 +46,9 @@ export const uploadSessions = pgTable(
     key: text("key").notNull().unique(),
     name: text("name").notNull(),
     size: byteCount("size").notNull(),
+    // A stream created without a size: its declared maximum, which `size` also holds (plans and quotas use it)
+    // until complete records the real size there. Null when the size was declared.
+    maxSize: byteCount("max_size"),
     type: text("type").notNull(),
     lastModified: bigint("last_modified", { mode: "number" }),
     checksum: text("checksum", { enum: CHECKSUMS }).notNull(),

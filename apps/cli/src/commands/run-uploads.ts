@@ -2,14 +2,16 @@ import { basename } from "node:path";
 import type { ChecksumMode } from "@hoist/contract/core";
 import type { Connection } from "../config";
 import { createApi } from "../api";
-import { createNodeUploader, fileResumeStore, fromPath } from "../engine";
-import type { UploadHandle } from "../engine";
+import { createNodeUploader, fileResumeStore, fromPath, fromUnsizedStream, isUnsized } from "../engine";
+import type { UploadHandle, UploadSource } from "../engine";
 import { EXIT, worstExit } from "../exit-codes";
 import type { ExitCode } from "../exit-codes";
+import { CliError } from "../cli-error";
 import { explainError } from "../explain-error";
 import type { CliIo } from "../io";
 import { createReporter } from "../output/create-reporter";
 import type { FileInfo, Reporter } from "../output/reporter";
+import type { StdinJob } from "./stdin-job";
 
 /** One file to upload. */
 export interface UploadJob {
@@ -18,6 +20,8 @@ export interface UploadJob {
   type?: string;
   /** The session to continue (`hoist resume` names it); else the engine finds it by the file's fingerprint. */
   resumeUploadId?: string;
+  /** `path` is `-`: this stream instead of a file. */
+  stdin?: StdinJob;
 }
 
 /** How a batch of uploads runs. */
@@ -33,6 +37,8 @@ export interface RunOptions {
 type Outcome = { kind: "done" } | { kind: "paused" } | { kind: "failed"; exitCode: ExitCode };
 
 export const PAUSED_HINT = "paused — run `hoist resume` (or the same upload command) to continue";
+/** Stdin cannot be read again, so a stopped stream upload is aborted rather than paused. */
+export const STREAM_STOPPED = "stopped — stdin cannot be read again, so its upload was aborted";
 
 interface Shared {
   uploader: ReturnType<typeof createNodeUploader>;
@@ -42,7 +48,7 @@ interface Shared {
   io: CliIo;
 }
 
-type Source = Awaited<ReturnType<typeof fromPath>>;
+type Source = UploadSource;
 
 function failed(error: unknown, info: FileInfo, uploadId: string | undefined, shared: Shared): Outcome {
   const explained = explainError(error);
@@ -85,6 +91,11 @@ async function watch(job: UploadJob, source: Source, info: FileInfo, shared: Sha
   } catch (error) {
     settled = true;
     ensureStarted();
+    // A stream cannot be read again: however it stopped, its session goes now rather than wait to expire.
+    if (isUnsized(source)) {
+      await handle.cancel();
+      return failed(signal.aborted ? new CliError(STREAM_STOPPED, EXIT.FAILED) : error, info, handle.uploadId, shared);
+    }
     if (!signal.aborted) return failed(error, info, handle.uploadId, shared);
     reporter.paused(info, handle.uploadId, handle.progress());
     return { kind: "paused" };
@@ -93,6 +104,10 @@ async function watch(job: UploadJob, source: Source, info: FileInfo, shared: Sha
 
 async function uploadOne(job: UploadJob, shared: Shared): Promise<Outcome> {
   if (shared.signal.aborted) return { kind: "paused" };
+  if (job.stdin) {
+    const source = fromUnsizedStream(job.stdin.stream, job.stdin);
+    return watch(job, source, { file: job.path, name: source.name, size: 0, maxSize: source.maxSize }, shared);
+  }
   let source: Source;
   try {
     source = await fromPath(job.path, job.type ? { type: job.type } : {});
@@ -136,7 +151,7 @@ export async function runUploads(jobs: readonly UploadJob[], opts: RunOptions, i
   const outcomes = await pool(jobs, opts.concurrency, (job) => uploadOne(job, shared));
   reporter.stop();
   if (signal.aborted) {
-    io.stderr.write(`${PAUSED_HINT}\n`);
+    io.stderr.write(`${jobs.some((job) => job.stdin) ? STREAM_STOPPED : PAUSED_HINT}\n`);
     return EXIT.INTERRUPTED;
   }
   return outcomes.reduce<ExitCode>((exit, o) => (o.kind === "failed" ? worstExit(exit, o.exitCode) : exit), EXIT.OK);

@@ -6,7 +6,7 @@ import type { FileInfo, Reporter } from "./reporter";
 
 /** Every `--json` event names its file and upload; the rest depends on `event`. */
 export type JsonEvent =
-  | ({ event: "start"; size: number } & Base)
+  | ({ event: "start"; size: number | null; maxSize?: number } & Base)
   | ({ event: "progress" } & Base & UploadProgress)
   | ({ event: "done"; fileId: string; record: FileRecord; partsResumed: number } & Base)
   | ({ event: "error"; code: string | null; message: string } & Base)
@@ -31,7 +31,9 @@ const base = (file: FileInfo, uploadId: string | undefined): Base => ({
 export function jsonReporter(out: OutputStream): Reporter {
   const emit = (event: JsonEvent) => out.write(`${JSON.stringify(event)}\n`);
   return {
-    start: (file, uploadId) => emit({ event: "start", ...base(file, uploadId), size: file.size }),
+    // Stdin's size is unknown at start: null, with the most it may hold.
+    start: (file, uploadId) =>
+      emit({ event: "start", ...base(file, uploadId), ...(file.maxSize === undefined ? { size: file.size } : { size: null, maxSize: file.maxSize }) }),
     progress: (file, uploadId, p) => emit({ event: "progress", ...base(file, uploadId), ...p }),
     done: (file, uploadId, record, p) =>
       emit({ event: "done", ...base(file, uploadId), fileId: record.id, record, partsResumed: p?.partsResumed ?? 0 }),

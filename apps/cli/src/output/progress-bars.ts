@@ -27,7 +27,7 @@ interface Payload {
 const FORMAT = "{name} {bar} {pct} {sent}/{size} {rate} {left}";
 
 function payload(file: FileInfo): Payload {
-  const size = formatBytes(file.size);
+  const size = file.maxSize === undefined ? formatBytes(file.size) : "?";
   return { name: fitName(file.name, NAME_WIDTH), pct: "0%", sent: formatBytes(0), size, rate: "-", left: "ETA -" };
 }
 
@@ -46,14 +46,15 @@ export function barReporter(out: OutputStream, err: OutputStream): Reporter {
   const bar = (file: FileInfo) => bars.get(file.file);
   return {
     start(file) {
-      bars.set(file.file, multi.create(Math.max(file.size, 1), 0, payload(file)));
+      bars.set(file.file, multi.create(Math.max(file.maxSize ?? file.size, 1), 0, payload(file)));
     },
     progress(file, _uploadId, p) {
       const v = progressView(p);
       bar(file)?.update(usefulBytes(p), { pct: v.percent, sent: v.sent, rate: v.rate, left: `ETA ${v.eta}` });
     },
     done(file, _uploadId, record, p) {
-      bar(file)?.update(Math.max(file.size, 1), { pct: "100%", sent: formatBytes(file.size), left: "done" });
+      bar(file)?.setTotal(Math.max(record.size, 1));
+      bar(file)?.update(Math.max(record.size, 1), { pct: "100%", sent: formatBytes(record.size), size: formatBytes(record.size), left: "done" });
       after.push({ stream: out, line: `${file.name} -> ${record.id}${resumedNote(p)}` });
     },
     error(file, _uploadId, e) {

@@ -29,7 +29,8 @@ export function lineReporter(out: OutputStream, err: OutputStream, intervalMs = 
   return {
     start(file) {
       active.set(file.file, { file, startedAt: Date.now(), last: undefined, printed: 0 });
-      out.write(`${file.name}: uploading ${formatBytes(file.size)}\n`);
+      const what = file.maxSize === undefined ? formatBytes(file.size) : `a stream of up to ${formatBytes(file.maxSize)}`;
+      out.write(`${file.name}: uploading ${what}\n`);
     },
     progress(file, _uploadId, p) {
       const a = active.get(file.file);

@@ -18,10 +18,12 @@ export interface ProgressView {
 /** Formats `p` for people. */
 export function progressView(p: UploadProgress): ProgressView {
   const done = usefulBytes(p);
+  // A stream still being read has no size yet, so no percentage either.
+  const unknown = p.sizeUnknown === true;
   return {
-    percent: formatPercent(done, p.totalBytes),
+    percent: unknown ? "-" : formatPercent(done, p.totalBytes),
     sent: formatBytes(done),
-    total: formatBytes(p.totalBytes),
+    total: unknown ? "?" : formatBytes(p.totalBytes),
     rate: formatRate(p.rate),
     eta: formatEta(p.eta),
   };

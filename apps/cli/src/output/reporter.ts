@@ -7,7 +7,10 @@ export interface FileInfo {
   /** The path as given on the command line (or found in a resume record). */
   file: string;
   name: string;
+  /** 0 for stdin, whose size is only known once it ends. */
   size: number;
+  /** Stdin only: the most it may hold. */
+  maxSize?: number;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
-import type { ChildProcess } from "node:child_process";
+import type { ChildProcess, ChildProcessByStdio } from "node:child_process";
+import type { Readable, Writable } from "node:stream";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -23,10 +24,10 @@ export interface Ran {
 }
 
 /** Runs the CLI in-process with captured streams and only the env given (never the test's own HOIST_*). */
-export async function runCli(args: readonly string[], opts: { env?: Env; signal?: AbortSignal } = {}): Promise<Ran> {
+export async function runCli(args: readonly string[], opts: { env?: Env; signal?: AbortSignal; stdin?: AsyncIterable<Uint8Array> } = {}): Promise<Ran> {
   const stdout = new Capture();
   const stderr = new Capture();
-  const code = await run(args, { stdout, stderr, env: opts.env ?? {}, ...(opts.signal && { signal: opts.signal }) });
+  const code = await run(args, { stdout, stderr, env: opts.env ?? {}, ...(opts.signal && { signal: opts.signal }), ...(opts.stdin && { stdin: opts.stdin }) });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
@@ -57,14 +58,14 @@ export interface CliProcess {
   exited: Promise<number | null>;
 }
 
-/** Spawns the CLI as a child process; `env` is added to a clean environment (PATH and HOME only). */
-export function spawnCli(args: readonly string[], env: Env = {}): CliProcess {
+/** Spawns the CLI as a child process; `env` is added to a clean environment (PATH and HOME only); `stdin`: a pipe to write to. */
+export function spawnCli(args: readonly string[], env: Env = {}, opts: { stdin?: boolean } = {}): CliProcess {
   const tsx = join(CLI_DIR, "node_modules", ".bin", "tsx");
   const child = spawn(tsx, [...CLI_NODE_FLAGS, "src/main.ts", ...args], {
     cwd: CLI_DIR,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+    stdio: [opts.stdin === true ? "pipe" : "ignore", "pipe", "pipe"],
+  }) as ChildProcessByStdio<Writable | null, Readable, Readable>;
   let out = "";
   let err = "";
   const waiters: { test: (line: string) => boolean; resolve: (line: string) => void }[] = [];

@@ -27,7 +27,7 @@ const cases: Case[] = [
   ["signParts checksum of 43 chars", "mutation:upload.signParts", (id) => ({ uploadId: id, parts: [{ partNumber: 1, checksum: sha256OfEmpty.slice(1) }] }), "parts", "SHA-256"],
   ["signParts checksum in hex", "mutation:upload.signParts", (id) => ({ uploadId: id, parts: [{ partNumber: 1, checksum: "e3b0c442".repeat(8) }] }), "parts", "SHA-256"],
   ["signParts checksum with padding bits set", "mutation:upload.signParts", (id) => ({ uploadId: id, parts: [{ partNumber: 1, checksum: `${sha256OfEmpty.slice(0, 42)}V=` }] }), "parts", "SHA-256"],
-  ["signParts unknown key in a part", "mutation:upload.signParts", (id) => ({ uploadId: id, parts: [{ partNumber: 1, size: 5 }] }), "parts", '"size"'],
+  ["signParts unknown key in a part", "mutation:upload.signParts", (id) => ({ uploadId: id, parts: [{ partNumber: 1, length: 5 }] }), "parts", '"length"'],
   ["signParts unknown key", "mutation:upload.signParts", (id) => ({ uploadId: id, parts: numbered(1), extra: 1 }), undefined, '"extra"'],
   ["complete part number 0", "mutation:upload.complete", (id) => ({ uploadId: id, parts: [{ partNumber: 0, etag: '"e"' }] }), "parts", "at least 1"],
   ["complete etag missing", "mutation:upload.complete", (id) => ({ uploadId: id, parts: [{ partNumber: 1 }] }), "parts", "etag is required"],

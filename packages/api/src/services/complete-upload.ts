@@ -84,7 +84,9 @@ export async function completeUpload(deps: ApiDeps, user: AuthUser, input: Compl
   const afterBadObject = session.strategy === "multipart" ? "aborted" : "uploading";
   await orRevert(deps, session, afterBadObject, () => inspectObject(deps, session, route, assembled));
   const now = deps.options.now();
-  const { name, size, type, key } = session;
+  const { name, type, key } = session;
+  // What the parts add up to: the declared size, or a stream's real size (its session held the maximum).
+  const size = assembled.expected;
   const file = await completeSession(deps.db, {
     sessionId: session.id,
     file: { id: session.id, userId: session.userId, name, size, type, route: session.route, key, etag: assembled.etag, createdAt: session.createdAt, completedAt: now },

@@ -11,12 +11,20 @@ import type { RoutePolicy } from "../routes";
 import { insertWithinQuota } from "./quota";
 import { asPut, signSinglePut } from "./sign";
 
-/** Checks the declared size and type against the route before anything is created. */
+/** The size a session is planned and counted for: the exact size, or a stream's declared maximum. */
+function declaredSize(input: CreateUploadParsed): number {
+  // The schema lets exactly one of them through.
+  return input.size ?? input.maxSize ?? 0;
+}
+
+/** Checks the declared size (or maximum) and type against the route before anything is created. */
 function checkPolicy(route: RoutePolicy, input: CreateUploadParsed): void {
-  if (input.size > route.maxSize) {
+  const size = declaredSize(input);
+  if (size > route.maxSize) {
+    const what = input.size === undefined ? `may grow to ${formatSize(size)} (maxSize)` : `is ${formatSize(size)}`;
     throw new HoistError(
       "SIZE_OVER_LIMIT",
-      `${input.name} is ${formatSize(input.size)}; route "${route.name}" takes files up to ${formatSize(route.maxSize)}`,
+      `${input.name} ${what}; route "${route.name}" takes files up to ${formatSize(route.maxSize)}`,
     );
   }
   if (!typeAllowed(input.type, route.types)) {
@@ -50,6 +58,15 @@ function storageKey(route: string, userId: string, id: string, now: Date): strin
  */
 function withoutUnsafeSingle(deps: ApiDeps, plan: PartPlan): PartPlan {
   return plan.strategy === "single" && !deps.storage.profile.ifNoneMatchOnPut ? { ...plan, strategy: "multipart" } : plan;
+}
+
+/**
+ * The session's plan. A stream (`maxSize`) is always multipart, planned for its maximum: its last part is only
+ * known when the stream ends, and a single PUT needs its length when it is signed.
+ */
+function planFor(deps: ApiDeps, route: RoutePolicy, input: CreateUploadParsed): PartPlan {
+  const plan = planParts(declaredSize(input), route.minPartSize === undefined ? {} : { minPartSize: route.minPartSize });
+  return input.maxSize === undefined ? withoutUnsafeSingle(deps, plan) : { ...plan, strategy: "multipart" };
 }
 
 /** The route's and the storage's refusals, counted as failed uploads of that route. */
@@ -88,16 +105,16 @@ export async function createUpload(deps: ApiDeps, user: AuthUser, input: CreateU
   const route = resolveRoute(deps.routes, input.route, user);
   const checksum = input.checksum ?? "none";
   checkCreate(deps, route, input, checksum);
-  const plan = withoutUnsafeSingle(deps, planParts(input.size, route.minPartSize === undefined ? {} : { minPartSize: route.minPartSize }));
+  const plan = planFor(deps, route, input);
   const now = deps.options.now();
   const id = randomUUID();
   const key = storageKey(route.name, user.id, id, now);
   const expiresAt = new Date(now.getTime() + route.sessionTtl * 1000);
-  const { name, size, type } = input;
-  const { strategy, partSize, partCount } = plan;
+  const { name, type } = input;
+  const { size, strategy, partSize, partCount } = plan;
   // The quota is checked (and the row recorded) before storage is asked for anything: a refusal creates nothing.
   const row = {
-    id, userId: user.id, route: route.name, key, name, size, type, lastModified: input.lastModified ?? null,
+    id, userId: user.id, route: route.name, key, name, size, maxSize: input.maxSize ?? null, type, lastModified: input.lastModified ?? null,
     checksum, strategy, partSize, partCount, s3UploadId: null, status: "uploading" as const, expiresAt, createdAt: now, updatedAt: now,
   };
   await insertWithinQuota(deps, row);

@@ -33,6 +33,8 @@ export function toUploadSummary(row: UploadSessionRow): UploadSessionSummary {
     status: row.status,
     expiresAt: row.expiresAt.toISOString(),
     createdAt: row.createdAt.toISOString(),
+    // A stream's size is known once complete recorded it; until then `size` is its maximum.
+    ...(row.maxSize !== null && row.status !== "complete" && { maxSize: row.maxSize }),
   };
 }
 

@@ -34,8 +34,11 @@ export function signSinglePut(
   });
 }
 
-function signOne(deps: ApiDeps, route: RoutePolicy, session: UploadSessionRow, part: SignPartsInput["parts"][number]) {
-  const { size } = partRange(planOfSession(session), part.partNumber);
+type PartRequest = SignPartsInput["parts"][number];
+
+function signOne(deps: ApiDeps, route: RoutePolicy, session: UploadSessionRow, part: PartRequest) {
+  // A stream's last part is signed at the length it ended with (checked by checkShortPart).
+  const size = part.size ?? partRange(planOfSession(session), part.partNumber).size;
   const checksum = part.checksum === undefined ? {} : { checksumSha256: part.checksum };
   if (session.strategy === "single") {
     return signSinglePut(deps, route, { key: session.key, size, type: session.type, ...checksum });
@@ -51,6 +54,25 @@ function signOne(deps: ApiDeps, route: RoutePolicy, session: UploadSessionRow, p
   });
 }
 
+/** A part `size` is only for the last part of a stream (`maxSize`), and never longer than the plan's part. */
+function checkShortPart(session: UploadSessionRow, part: PartRequest): void {
+  if (part.size === undefined) return;
+  if (session.maxSize === null) {
+    throw new HoistError(
+      "INVALID_INPUT",
+      `upload ${session.id} was created with its size, so every part's length is planned: sign part ${part.partNumber} without size`,
+    );
+  }
+  const planned = partRange(planOfSession(session), part.partNumber).size;
+  if (part.size > planned) {
+    throw new HoistError(
+      "INVALID_INPUT",
+      `part ${part.partNumber} can hold at most ${planned} bytes in this upload (got size ${part.size}); ` +
+        "only the stream's last, shorter part is signed with a size",
+    );
+  }
+}
+
 function checkBatch(deps: ApiDeps, session: UploadSessionRow, parts: SignPartsInput["parts"]): void {
   const max = deps.options.signBatchMax;
   if (parts.length > max) {
@@ -63,6 +85,7 @@ function checkBatch(deps: ApiDeps, session: UploadSessionRow, parts: SignPartsIn
       `upload ${session.id} was created with checksum "sha256": send the SHA-256 of part ${missing.partNumber}`,
     );
   }
+  for (const part of parts) checkShortPart(session, part);
 }
 
 /**

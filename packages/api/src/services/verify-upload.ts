@@ -1,4 +1,4 @@
-import { HoistError, isHoistError, planOfSession } from "@hoist/contract";
+import { HoistError, isHoistError } from "@hoist/contract";
 import type { CompleteUploadInput } from "@hoist/contract";
 import type { UploadSessionRow } from "@hoist/db";
 import { s3ErrorCode, sniffType, UploadNotFoundError, verifyParts } from "@hoist/s3-core";
@@ -6,29 +6,37 @@ import type { CompletedObject } from "@hoist/s3-core";
 import type { ApiDeps } from "../context";
 import type { RoutePolicy } from "../routes";
 import { s3UploadIdOf } from "./session-access";
+import { completionPlan } from "./stream-plan";
 
 const SNIFF_BYTES = 4096;
+
+/** The assembled object (ETag and size from HeadObject) and the size its parts add up to. */
+export type AssembledObject = CompletedObject & { expected: number };
 
 /**
  * The object exists although the multipart upload is gone: an earlier complete finished in S3 but crashed before
  * it was recorded. Its size tells whether it is this upload's object.
  */
-async function alreadyAssembled(deps: ApiDeps, session: UploadSessionRow, cause: unknown): Promise<CompletedObject> {
+async function alreadyAssembled(deps: ApiDeps, session: UploadSessionRow, cause: unknown): Promise<AssembledObject> {
   const head = await deps.storage.headObject(session.key);
-  if (head?.etag !== undefined && head.size === session.size) return { etag: head.etag, size: head.size };
+  // A stream's size was never declared: within its maximum is all that can be told.
+  const fits = session.maxSize === null ? head?.size === session.size : head !== undefined && head.size <= session.maxSize;
+  if (head?.etag !== undefined && fits) return { etag: head.etag, size: head.size, expected: head.size };
   throw new HoistError("PART_MISSING", `upload ${session.id} no longer exists in storage; start a new upload`, {
     cause,
   });
 }
 
-async function assembleMultipart(deps: ApiDeps, session: UploadSessionRow, sent: CompleteUploadInput["parts"]): Promise<CompletedObject> {
+async function assembleMultipart(deps: ApiDeps, session: UploadSessionRow, sent: CompleteUploadInput["parts"]): Promise<AssembledObject> {
   const upload = { key: session.key, uploadId: s3UploadIdOf(session) };
   try {
     const listed = await deps.storage.collectParts(upload);
+    const plan = completionPlan(session, listed);
     // The client's ETags (when sent) must match storage's: a mismatch means a part was replaced meanwhile.
-    const verified = verifyParts(listed, planOfSession(session), sent);
+    const verified = verifyParts(listed, plan, sent);
     if (!verified.ok) throw new HoistError(verified.hoistCode, verified.message);
-    return await deps.storage.completeMultipart({ ...upload, parts: verified.parts, ifNoneMatch: true });
+    const completed = await deps.storage.completeMultipart({ ...upload, parts: verified.parts, ifNoneMatch: true });
+    return { ...completed, expected: plan.size };
   } catch (error) {
     if (error instanceof UploadNotFoundError || s3ErrorCode(error) === "PreconditionFailed") {
       return alreadyAssembled(deps, session, error);
@@ -37,12 +45,12 @@ async function assembleMultipart(deps: ApiDeps, session: UploadSessionRow, sent:
   }
 }
 
-async function assembleSingle(deps: ApiDeps, session: UploadSessionRow): Promise<CompletedObject> {
+async function assembleSingle(deps: ApiDeps, session: UploadSessionRow): Promise<AssembledObject> {
   const head = await deps.storage.headObject(session.key);
   if (head?.etag === undefined) {
     throw new HoistError("PART_MISSING", `nothing was uploaded for ${session.name} yet; PUT the file, then complete`);
   }
-  return { etag: head.etag, size: head.size };
+  return { etag: head.etag, size: head.size, expected: session.size };
 }
 
 /**
@@ -50,13 +58,14 @@ async function assembleSingle(deps: ApiDeps, session: UploadSessionRow): Promise
  * against the plan and completes from that list; for a single PUT, checks that the object is there.
  * @returns the object's ETag and size, from the one HeadObject a complete makes
  */
-export function assembleObject(deps: ApiDeps, session: UploadSessionRow, sent: CompleteUploadInput["parts"]): Promise<CompletedObject> {
+export function assembleObject(deps: ApiDeps, session: UploadSessionRow, sent: CompleteUploadInput["parts"]): Promise<AssembledObject> {
   return session.strategy === "multipart" ? assembleMultipart(deps, session, sent) : assembleSingle(deps, session);
 }
 
-async function checkObject(deps: ApiDeps, session: UploadSessionRow, route: RoutePolicy, size: number): Promise<void> {
-  if (size !== session.size) {
-    throw new HoistError("SIZE_MISMATCH", `${session.name} was declared as ${session.size} bytes but storage has ${size} bytes`);
+async function checkObject(deps: ApiDeps, session: UploadSessionRow, route: RoutePolicy, { size, expected }: AssembledObject): Promise<void> {
+  if (size !== expected) {
+    const declared = session.maxSize === null ? "was declared as" : "has parts adding up to";
+    throw new HoistError("SIZE_MISMATCH", `${session.name} ${declared} ${expected} bytes but storage has ${size} bytes`);
   }
   if (route.sniff === "off") return;
   const bytes = await deps.storage.readFirstBytes(session.key, SNIFF_BYTES);
@@ -71,9 +80,9 @@ async function checkObject(deps: ApiDeps, session: UploadSessionRow, route: Rout
  * first bytes must fit the declared type and the route. A failing object is deleted, so nothing unverified stays
  * in the bucket.
  */
-export async function inspectObject(deps: ApiDeps, session: UploadSessionRow, route: RoutePolicy, assembled: CompletedObject): Promise<void> {
+export async function inspectObject(deps: ApiDeps, session: UploadSessionRow, route: RoutePolicy, assembled: AssembledObject): Promise<void> {
   try {
-    await checkObject(deps, session, route, assembled.size);
+    await checkObject(deps, session, route, assembled);
   } catch (error) {
     // Only a verdict deletes; a failed S3 call says nothing about the object, and the complete can be retried.
     if (isHoistError(error)) await deps.storage.deleteObject(session.key);

@@ -9,6 +9,7 @@ import { nodeHttpTransport } from "./http-transport";
 
 export { fromPath, typeFromName, type FromPathOptions } from "./from-path";
 export { fromStream, type FromStreamOptions } from "./from-stream";
+export { fromUnsizedStream, type FromUnsizedStreamOptions } from "./unsized-stream";
 export { undiciTransport, type UndiciTransportOptions } from "./undici-transport";
 export { nodeHttpTransport, type NodeHttpTransportOptions } from "./http-transport";
 export { defaultResumeDir, fileResumeStore } from "./file-resume-store";

@@ -31,6 +31,8 @@ describe("output schemas", () => {
     const session = { ...plan, name: "a.bin", size: 10, type: "application/octet-stream", route: "default" };
     const full = { ...session, strategy: "multipart", status: "uploading", bytesConfirmed: 0, createdAt: at };
     expect(UploadSessionSchema.parse(full).status).toBe("uploading");
+    // A stream's session before complete: size is its maximum, and maxSize says so.
+    expect(UploadSessionSchema.parse({ ...full, maxSize: 10 }).maxSize).toBe(10);
   });
 
   it.each([

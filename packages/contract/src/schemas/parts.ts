@@ -37,10 +37,15 @@ function uniquePartList<T extends z.ZodType<{ partNumber: number }>>(entry: T) {
     });
 }
 
-/** One part to sign; `checksum` is the part's SHA-256 when the upload was created with `checksum: "sha256"`. */
+/**
+ * One part to sign; `checksum` is the part's SHA-256 when the upload was created with `checksum: "sha256"`.
+ * `size` only for the last part of a session created with `maxSize` (a stream that ended): its length, at most
+ * the part size; every other part is signed at the planned size.
+ */
 export const SignPartRequestSchema = z.strictObject({
   partNumber: PartNumberSchema,
   checksum: Sha256Base64Schema.optional(),
+  size: wholeNumber("size", 0, MAX_PART_SIZE, "bytes").optional(),
 });
 
 /** Input of `upload.signParts`: a batch of parts to presign. */

@@ -17,6 +17,9 @@ const rejected: Row[] = [
   ["size NaN", CreateUploadInputSchema, { ...create, size: Number.NaN }, ["size"]],
   ["size infinite", CreateUploadInputSchema, { ...create, size: Number.POSITIVE_INFINITY }, ["size"]],
   ["size missing", CreateUploadInputSchema, { name: "a", type: "text/plain" }, ["size"]],
+  ["size and maxSize both", CreateUploadInputSchema, { ...create, maxSize: 4096 }, ["size"]],
+  ["maxSize negative", CreateUploadInputSchema, { name: "a", type: "text/plain", maxSize: -1 }, ["maxSize"]],
+  ["maxSize fractional", CreateUploadInputSchema, { name: "a", type: "text/plain", maxSize: 1.5 }, ["maxSize"]],
   ["name empty", CreateUploadInputSchema, { ...create, name: "" }, ["name"]],
   ["name of 256 UTF-8 bytes", CreateUploadInputSchema, { ...create, name: "é".repeat(128) }, ["name"]],
   ["name with a lone surrogate", CreateUploadInputSchema, { ...create, name: "a\ud83d.pdf" }, ["name"]],
@@ -55,7 +58,9 @@ const rejected: Row[] = [
   ["checksum of 43 chars", SignPartsInputSchema, { uploadId: "u", parts: [{ partNumber: 1, checksum: sha256OfEmpty.slice(1) }] }, ["parts", 0, "checksum"]],
   ["checksum in hex", SignPartsInputSchema, { uploadId: "u", parts: [{ partNumber: 1, checksum: "e3b0c442".repeat(8) }] }, ["parts", 0, "checksum"]],
   ["checksum with non-zero padding bits", SignPartsInputSchema, { uploadId: "u", parts: [{ partNumber: 1, checksum: `${sha256OfEmpty.slice(0, 42)}V=` }] }, ["parts", 0, "checksum"]],
-  ["an unknown key in a part", SignPartsInputSchema, { uploadId: "u", parts: [{ partNumber: 1, size: 5 }] }, ["parts", 0]],
+  ["an unknown key in a part", SignPartsInputSchema, { uploadId: "u", parts: [{ partNumber: 1, length: 5 }] }, ["parts", 0]],
+  ["a part size above 5 GiB", SignPartsInputSchema, { uploadId: "u", parts: [{ partNumber: 1, size: 5 * 1024 ** 3 + 1 }] }, ["parts", 0, "size"]],
+  ["a part size negative", SignPartsInputSchema, { uploadId: "u", parts: [{ partNumber: 1, size: -1 }] }, ["parts", 0, "size"]],
   ["an unknown key in signParts", SignPartsInputSchema, { uploadId: "u", parts: manyParts(1), extra: 1 }, []],
   ["listParts cursor empty", ListPartsInputSchema, { uploadId: "u", cursor: "" }, ["cursor"]],
   ["listParts unknown key", ListPartsInputSchema, { uploadId: "u", page: 2 }, []],
@@ -85,6 +90,9 @@ const accepted: [description: string, schema: z.ZodType, input: unknown][] = [
   ["a 255-byte name", CreateUploadInputSchema, { ...create, name: `${"📄".repeat(63)}abc` }],
   ["size 0", CreateUploadInputSchema, { ...create, size: 0 }],
   ["size 2^53-1", CreateUploadInputSchema, { ...create, size: Number.MAX_SAFE_INTEGER }],
+  ["maxSize instead of size (a stream)", CreateUploadInputSchema, { name: "a", type: "text/plain", maxSize: 10 * 1024 ** 3 }],
+  ["maxSize 0 (an empty stream)", CreateUploadInputSchema, { name: "a", type: "text/plain", maxSize: 0 }],
+  ["a last part's size", SignPartsInputSchema, { uploadId: "u", parts: [{ partNumber: 3, size: 0 }] }],
   ["every optional field", CreateUploadInputSchema, { ...create, route: "image", lastModified: 1_700_000_000_000, checksum: "sha256" }],
   ["a type with parameters", CreateUploadInputSchema, { ...create, type: "text/plain; charset=utf-8" }],
   ["10,000 parts with checksums", SignPartsInputSchema, { uploadId: "u", parts: manyParts(10_000).map((p) => ({ ...p, checksum: sha256OfEmpty })) }],
@@ -107,7 +115,16 @@ describe("upload.* inputs accept", () => {
 
   it("says which field is missing rather than echoing undefined", () => {
     const issues = CreateUploadInputSchema.safeParse({}).error?.issues;
-    expect(issues?.map((issue) => issue.message)).toEqual(["name is required", "size is required", "type is required"]);
+    expect(issues?.map((issue) => issue.message)).toEqual([
+      "name is required",
+      "type is required",
+      "size is required (or maxSize, for a stream of unknown length)",
+    ]);
+  });
+
+  it("says size and maxSize go one at a time", () => {
+    const issues = CreateUploadInputSchema.safeParse({ ...create, maxSize: 4096 }).error?.issues;
+    expect(issues?.map((issue) => issue.message)).toEqual([expect.stringContaining("give exactly one of size")]);
   });
 
   it("says what was wrong in words a person can act on", () => {

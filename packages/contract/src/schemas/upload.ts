@@ -21,16 +21,42 @@ import {
   wholeNumber,
 } from "./common.js";
 
-/** Input of `upload.create`. The server picks the key; clients never send one. */
-export const CreateUploadInputSchema = z.strictObject({
-  route: RouteNameSchema.default("default"),
-  name: FileNameSchema,
-  size: SizeSchema,
-  type: MimeTypeSchema,
-  // Milliseconds since the epoch, as File.lastModified; negative for files dated before 1970.
-  lastModified: wholeNumber("lastModified", -MAX_SAFE_SIZE, MAX_SAFE_SIZE, "milliseconds").optional(),
-  checksum: ChecksumModeSchema.optional(),
-});
+/** The largest a stream of unknown length may grow: its plan and quotas use it (see `upload.create`). */
+export const MaxSizeSchema = wholeNumber("maxSize", 0, MAX_SAFE_SIZE, "bytes");
+
+const SIZE_OR_MAX = "give exactly one of size (the file's exact byte count) and maxSize (the most a stream of unknown length may hold)";
+
+/** True when the size fields themselves passed, so "exactly one" speaks about what the caller sent. */
+function sizeFieldsValid(payload: { issues: readonly { path?: readonly PropertyKey[] }[] }): boolean {
+  return !payload.issues.some((issue) => issue.path?.[0] === "size" || issue.path?.[0] === "maxSize");
+}
+
+/**
+ * Input of `upload.create`. The server picks the key; clients never send one. A stream whose length is not known
+ * yet sends `maxSize` instead of `size`: the session is multipart, planned for `maxSize`, and its size is what
+ * storage holds at complete.
+ */
+export const CreateUploadInputSchema = z
+  .strictObject({
+    route: RouteNameSchema.default("default"),
+    name: FileNameSchema,
+    size: SizeSchema.optional(),
+    maxSize: MaxSizeSchema.optional(),
+    type: MimeTypeSchema,
+    // Milliseconds since the epoch, as File.lastModified; negative for files dated before 1970.
+    lastModified: wholeNumber("lastModified", -MAX_SAFE_SIZE, MAX_SAFE_SIZE, "milliseconds").optional(),
+    checksum: ChecksumModeSchema.optional(),
+  })
+  .refine((input) => (input.size === undefined) !== (input.maxSize === undefined), {
+    error: (issue) => {
+      const input = issue.input as { size?: unknown; maxSize?: unknown } | undefined;
+      const neither = input?.size === undefined && input?.maxSize === undefined;
+      return neither ? "size is required (or maxSize, for a stream of unknown length)" : SIZE_OR_MAX;
+    },
+    path: ["size"],
+    // Also next to other fields' issues (a request missing name and size hears about both), never on bad size fields.
+    when: (payload) => typeof payload.value === "object" && payload.value !== null && sizeFieldsValid(payload),
+  });
 
 const PartSizeSchema = wholeNumber("partSize", 1, MAX_PART_SIZE, "bytes");
 const PartCountSchema = wholeNumber("partCount", 1, MAX_PARTS);
@@ -67,7 +93,10 @@ export const UploadSessionSchema = z.strictObject({
   uploadId: UploadIdSchema,
   key: StorageKeySchema,
   name: FileNameSchema,
+  // For a session created with `maxSize` that is not complete yet: the maximum (see `maxSize`).
   size: SizeSchema,
+  // Present while the size is not known yet (a stream created with `maxSize`): `size` is then this maximum.
+  maxSize: MaxSizeSchema.optional(),
   type: MimeTypeSchema,
   route: RouteNameSchema,
   strategy: UploadStrategySchema,

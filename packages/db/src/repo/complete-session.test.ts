@@ -25,6 +25,15 @@ describe.each(DIALECTS)("%s", (dialect) => {
       expect(await getFileBySession(t.hoist.db, session.id)).toEqual(file);
     });
 
+    it("a stream's session (max_size) takes the stored size; a declared size stays as it was", async () => {
+      const stream = await insertSession(t.hoist.db, sessionRow(newUserId(), { status: "completing", size: 5000, maxSize: 5000 }));
+      await completeSession(t.hoist.db, { sessionId: stream.id, file: { ...fileFor(stream), size: 1234 } });
+      expect(await getSession(t.hoist.db, stream.id)).toMatchObject({ size: 1234, maxSize: 5000 });
+      const known = await completing();
+      await completeSession(t.hoist.db, { sessionId: known.id, file: fileFor(known) });
+      expect(await getSession(t.hoist.db, known.id)).toMatchObject({ size: known.size, maxSize: null });
+    });
+
     it("returns the recorded file on a repeated call instead of a second one", async () => {
       const session = await completing();
       const first = await completeSession(t.hoist.db, { sessionId: session.id, file: fileFor(session) });

@@ -1,5 +1,6 @@
+import { eq } from "drizzle-orm";
 import type { Db } from "../db";
-import { files, type FileInsert, type FileRow } from "../schema";
+import { files, uploadSessions, type FileInsert, type FileRow } from "../schema";
 import { getFileBySession } from "./files";
 import { transitionStatus } from "./sessions";
 
@@ -24,6 +25,10 @@ export async function completeSession(db: Db, input: CompleteSessionInput): Prom
       .values({ ...input.file, sessionId: input.sessionId })
       .returning();
     if (!file) throw new Error("insert into files returned no row");
+    // A stream's session held its maximum as `size` (quotas, plan); from now on it holds what was stored.
+    if (won.maxSize !== null) {
+      await tx.update(uploadSessions).set({ size: file.size }).where(eq(uploadSessions.id, won.id));
+    }
     return file;
   });
 }
