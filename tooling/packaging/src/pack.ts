@@ -23,6 +23,16 @@ function unpackedSize(file: string): number {
   return listing.split("\n").reduce((sum, line) => sum + (Number(line.trim().split(/\s+/)[2]) || 0), 0);
 }
 
+/** Runs a command quietly; a failure throws with everything it printed. */
+function quietly(command: string, args: readonly string[]): string {
+  try {
+    return execFileSync(command, args, { cwd: repoRoot, encoding: "utf8", stdio: "pipe" });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`${command} ${args.join(" ")} failed:\n${stdout ?? ""}${stderr ?? ""}`, { cause: error });
+  }
+}
+
 /**
  * Builds the published packages' dist/ (turbo `build:package`, cached) and packs each with `pnpm pack`, which
  * applies `publishConfig` and turns `workspace:` ranges into the versions: the tarballs `npm publish` would send.
@@ -30,13 +40,10 @@ function unpackedSize(file: string): number {
 export async function packAll(dest: string): Promise<Tarball[]> {
   await mkdir(dest, { recursive: true });
   const filters = PUBLISHED.flatMap((name) => ["--filter", name]);
-  execFileSync("pnpm", ["exec", "turbo", "run", "build:package", ...filters, "--output-logs=errors-only", "--no-update-notifier"], {
-    cwd: repoRoot,
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  quietly("pnpm", ["exec", "turbo", "run", "build:package", ...filters, "--output-logs=errors-only", "--no-update-notifier"]);
   const tarballs: Tarball[] = [];
   for (const name of PUBLISHED) {
-    const output = execFileSync("pnpm", ["--filter", name, "pack", "--pack-destination", dest, "--json"], { cwd: repoRoot, encoding: "utf8" });
+    const output = quietly("pnpm", ["--filter", name, "pack", "--pack-destination", dest, "--json"]);
     const packed = JSON.parse(output) as { name: string; version: string; filename: string };
     const file = packed.filename.startsWith("/") ? packed.filename : join(dest, packed.filename);
     tarballs.push({ name, version: packed.version, file, packedBytes: (await stat(file)).size, unpackedBytes: unpackedSize(file) });
