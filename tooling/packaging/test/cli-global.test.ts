@@ -43,7 +43,7 @@ describe("the hoist executable, installed globally by npm from its tarball", () 
   });
 
   it("uploads a file that the server stores byte for byte", async () => {
-    const file = await stack.file("cli-upload.bin", 2 * 1024 * 1024 + 5);
+    const file = await stack.file("cli-upload.bin", 2 * stack.floor + 5);
     const env = { HOIST_SERVER_URL: stack.harness.url, HOIST_TOKEN: await stack.harness.token("cli-user"), HOIST_RESUME_DIR: join(stack.work, "resume") };
     const upload = await hoist(["upload", file.path, "--json"], env);
     expect(upload.stderr).toBe("");

@@ -56,12 +56,13 @@ describe("the published libraries, installed by npm outside the workspace", () =
   });
 
   it("upload a file on plain node that the server stores byte for byte", async () => {
-    const file = await stack.file("three-parts.bin", 3 * 1024 * 1024 + 17);
+    const size = 3 * stack.floor + 17;
+    const file = await stack.file("four-parts.bin", size);
     const token = await stack.harness.token("service-user");
     const service = await run(process.execPath, [join(project, "dist/service.js"), stack.harness.url, token, file.path], { cwd: project });
     expect(service.stderr).toBe("");
     const stored = JSON.parse(service.stdout) as { id: string; size: number; name: string };
-    expect(stored).toMatchObject({ size: 3 * 1024 * 1024 + 17, name: "three-parts.bin" });
+    expect(stored).toMatchObject({ size, name: "four-parts.bin" });
     expect(await stack.storedSha256("service-user", stored.id)).toBe(file.sha256);
   });
 });

@@ -1,16 +1,17 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sha256, startHarness, startS3Target, testBytes } from "@hoist/server/testing";
+import { partFloor, sha256, startHarness, startS3Target, testBytes } from "@hoist/server/testing";
 import type { Harness, S3Target } from "@hoist/server/testing";
 import { packAll } from "../../src/pack";
 import type { Tarball } from "../../src/pack";
 
-/** A temp dir outside the workspace, the tarballs packed into it, and a real server (local-s3 or HOIST_TEST_S3_*, PGlite). */
-export interface PackagingStack {
+/** A temp dir outside the workspace and a real server (local-s3 or HOIST_TEST_S3_*, PGlite). */
+export interface ServerStack {
   work: string;
-  tarballs: Tarball[];
   harness: Harness;
+  /** The server's part floor on this storage: a file of 2.5 floors is three parts, one under it a single PUT. */
+  floor: number;
   /** Writes `size` test bytes to a file in `work`; returns its path and their sha256. */
   file(name: string, size: number): Promise<{ path: string; sha256: string }>;
   /** The stored object's sha256, fetched through `files.downloadUrl` as `user`. */
@@ -18,15 +19,19 @@ export interface PackagingStack {
   close(): Promise<void>;
 }
 
-export async function startPackagingStack(): Promise<PackagingStack> {
+/** {@link ServerStack} plus the published packages packed into its temp dir. */
+export interface PackagingStack extends ServerStack {
+  tarballs: Tarball[];
+}
+
+export async function startServerStack(): Promise<ServerStack> {
   const work = await mkdtemp(join(tmpdir(), "hoist-packaging-"));
-  const tarballs = await packAll(join(work, "tarballs"));
   const s3: S3Target = await startS3Target();
   const harness = await startHarness({ s3, database: "pglite" });
   return {
     work,
-    tarballs,
     harness,
+    floor: partFloor(s3),
     file: async (name, size) => {
       const bytes = testBytes(size);
       const path = join(work, name);
@@ -45,4 +50,14 @@ export async function startPackagingStack(): Promise<PackagingStack> {
       await rm(work, { recursive: true, force: true });
     },
   };
+}
+
+export async function startPackagingStack(): Promise<PackagingStack> {
+  const stack = await startServerStack();
+  try {
+    return { ...stack, tarballs: await packAll(join(stack.work, "tarballs")) };
+  } catch (error) {
+    await stack.close();
+    throw error;
+  }
 }
