@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { partFloor, sha256, startHarness, startS3Target, testBytes } from "@hoist/server/testing";
 import type { Harness, S3Target } from "@hoist/server/testing";
-import { packAll } from "../../src/pack";
+import { inject } from "vitest";
 import type { Tarball } from "../../src/pack";
 
 /** A temp dir outside the workspace and a real server (local-s3 or HOIST_TEST_S3_*, PGlite). */
@@ -19,7 +19,7 @@ export interface ServerStack {
   close(): Promise<void>;
 }
 
-/** {@link ServerStack} plus the published packages packed into its temp dir. */
+/** {@link ServerStack} plus the published packages' tarballs. */
 export interface PackagingStack extends ServerStack {
   tarballs: Tarball[];
 }
@@ -52,12 +52,7 @@ export async function startServerStack(): Promise<ServerStack> {
   };
 }
 
+/** A server stack with the tarballs the global setup packed (see test/global-setup.ts). */
 export async function startPackagingStack(): Promise<PackagingStack> {
-  const stack = await startServerStack();
-  try {
-    return { ...stack, tarballs: await packAll(join(stack.work, "tarballs")) };
-  } catch (error) {
-    await stack.close();
-    throw error;
-  }
+  return { ...(await startServerStack()), tarballs: inject("tarballs") };
 }
