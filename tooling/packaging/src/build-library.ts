@@ -1,5 +1,5 @@
 import { copyFile, rm } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { buildJs } from "./build-js";
 import { buildTypes } from "./build-types";
 import type { TypesBuild } from "./build-types";
@@ -29,5 +29,5 @@ export async function buildLibrary(options: LibraryOptions): Promise<void> {
   const manifest = readManifest(options.dir);
   await buildJs({ manifest, entries, outdir, bundled: options.bundled, platform: "neutral" });
   await buildTypes({ dir: options.dir, entries, outdir, bundled: options.bundled, router: options.router });
-  for (const asset of options.assets ?? []) await copyFile(join(options.dir, asset), join(outdir, asset.split("/").pop() ?? asset));
+  for (const asset of options.assets ?? []) await copyFile(join(options.dir, asset), join(outdir, basename(asset)));
 }
