@@ -59,6 +59,7 @@ export function importGraph(name) {
       },
     },
     { files: tests, rules: { "@typescript-eslint/no-restricted-imports": restrictedImports(name, { test: true }) } },
+    { files: ["build.ts"], rules: { "@typescript-eslint/no-restricted-imports": restrictedImports(name, { build: true }) } },
     ...(browser
       ? [
           {

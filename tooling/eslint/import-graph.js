@@ -17,6 +17,8 @@ export const sourceImports = {
   "@hoist/react": ["@hoist/contract", "@hoist/client"],
   "@hoist/web": ["@hoist/contract", "@hoist/client", "@hoist/react"],
   "@hoist/cli": ["@hoist/contract", "@hoist/client"],
+  // Builds and tests the published tarballs; its tests run the real stack like any package's.
+  "@hoist/packaging": [],
 };
 
 /** tRPC's end-to-end typing: callers name `AppRouter` from @hoist/api; `import type` is erased, so no server code ships. */
@@ -41,6 +43,9 @@ export const testHarnesses = [
   "@hoist/bench",
 ];
 
+/** What a package's `build.ts` (its publishable dist/, for `pnpm pack`) may import on top of its own list. */
+export const buildTools = ["@hoist/packaging"];
+
 /** Packages whose source must run in a browser: no Node builtins, no Node-only libraries, no Node globals. */
 export const browserSafe = ["@hoist/contract", "@hoist/client", "@hoist/react"];
 
@@ -62,13 +67,13 @@ function othersThan(/** @type {string[]} */ allowed) {
 /**
  * Options for `@typescript-eslint/no-restricted-imports` on one kind of file of one package.
  * @param {string} name package name
- * @param {{ test?: boolean, browser?: boolean }} kind
+ * @param {{ test?: boolean, browser?: boolean, build?: boolean }} kind
  */
-export function restrictedImports(name, { test = false, browser = false }) {
+export function restrictedImports(name, { test = false, browser = false, build = false }) {
   const own = sourceImports[name];
   if (!own) throw new Error(`${name} is missing from tooling/eslint/import-graph.js`);
   const typeOnly = typeOnlyImports[name] ?? [];
-  const allowed = test ? [...own, name, ...testHarnesses] : own;
+  const allowed = test ? [...own, name, ...testHarnesses] : build ? [...own, ...buildTools] : own;
   const patterns = [
     {
       regex: othersThan([...allowed, ...typeOnly]),

@@ -1,14 +1,16 @@
 /**
- * `pnpm --filter @hoist/cli bench [throughput|memory|round-trips|stdin ...]`: runs the engine benchmarks one after
- * another (all by default). They print figures and ratios against goals; they are not tests and never fail the
+ * `pnpm --filter @hoist/cli bench [start-up|throughput|memory|round-trips|stdin ...]`: runs the engine benchmarks
+ * one after another (all by default). They print figures and ratios against goals; they are not tests and never fail the
  * command on a missed goal, only on a crash.
  */
 import { runMemory } from "./memory";
 import { runRoundTrips } from "./round-trips";
+import { runStartUp } from "./start-up";
 import { runStdin } from "./stdin";
 import { runThroughput } from "./throughput";
 
-const BENCHES: Record<string, () => Promise<void>> = {
+const BENCHES: Record<string, () => Promise<void> | void> = {
+  "start-up": runStartUp,
   "round-trips": runRoundTrips,
   throughput: runThroughput,
   memory: runMemory,

@@ -1,6 +1,6 @@
 import { TRPCClientError } from "@trpc/client";
 import { CommanderError } from "commander";
-import { HOIST_TRPC_CODES } from "@hoist/contract";
+import { HOIST_TRPC_CODES } from "@hoist/contract/core";
 import { CliError } from "./cli-error";
 import { EXIT, exitForTrpcCode } from "./exit-codes";
 import type { ExitCode } from "./exit-codes";

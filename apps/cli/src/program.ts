@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { GiB, MAX_PAGE_LIMIT, TiB } from "@hoist/contract";
+import { GiB, MAX_PAGE_LIMIT, TiB } from "@hoist/contract/core";
 import { DEFAULT_SERVER_URL } from "./config";
 import { NODE_CONCURRENCY } from "./engine";
 import type { ExitCode } from "./exit-codes";

@@ -45,6 +45,9 @@ describe("the import graph, as ESLint enforces it", () => {
     ["apps/cli", "test/x.test.ts", 'import { startServer } from "@hoist/server/testing";\nimport { run } from "@hoist/cli";', passes],
     ["apps/server", "test/x.test.ts", 'import { testDb } from "@hoist/db/testing";', passes],
     ["packages/client", "src/node/x.ts", 'import { open } from "node:fs/promises";\nimport { fetch } from "undici";', passes],
+    // A build.ts (the published dist/) may use the packaging tools; the source it builds may not.
+    ["packages/client", "build.ts", 'import { buildLibrary } from "@hoist/packaging";', passes],
+    ["apps/cli", "src/x.ts", 'import { buildJs } from "@hoist/packaging";', fails],
     // Browser-safe source: no Node builtins or Node-only modules.
     ["packages/contract", "src/x.ts", 'import { createHash } from "node:crypto";', fails],
     ["packages/client", "src/x.ts", 'import { readFile } from "fs/promises";', fails],

@@ -1,4 +1,4 @@
-import { formatSize } from "@hoist/contract";
+import { formatSize } from "@hoist/contract/core";
 
 /** Bytes for people, binary units with one decimal: `1.5 MiB`. The contract's formatter, so messages agree. */
 export const formatBytes = formatSize;
