@@ -18,26 +18,31 @@ export interface EventHubOptions {
  * order, and pushes each to the subscribers it concerns.
  */
 export interface EventHub {
-  /** The newest event id the hub has handed out: where a subscriber without `lastEventId` starts. */
-  readonly cursor: number;
   readonly pageSize: number;
-  /** Registers a subscriber; it receives every event read after this call that `accepts` allows. */
-  register(accepts: (row: FileEventRow) => boolean): SubscriberQueue;
+  /** Streams open on this instance (for tests and metrics). */
+  readonly subscribers: number;
+  /**
+   * Registers a subscriber: it receives every event after `cursor` (the newest the hub has handed out, where a
+   * subscriber without `lastEventId` starts) that `accepts` allows. Both in one step, so no event falls between.
+   */
+  register(accepts: (row: FileEventRow) => boolean): { queue: SubscriberQueue; cursor: number };
   unregister(queue: SubscriberQueue): void;
-  /** Stops listening and ends every subscriber's stream with `reason` (a shutting-down server). */
+  /** Stops listening and ends every subscriber's stream with `reason` (a shutting-down server); repeat calls wait for the first. */
   close(reason: Error): Promise<void>;
 }
 
-/** Reads after `cursor` page by page, handing each row to every subscriber; returns the new cursor. */
-async function readNew(db: Db, cursor: number, pageSize: number, subscribers: Set<SubscriberQueue>): Promise<number> {
-  let after = cursor;
+/**
+ * Reads after `position.cursor` page by page, handing each row to every subscriber and moving the cursor row by
+ * row: a subscriber registering between two rows starts exactly where the hub is.
+ */
+async function readNew(db: Db, position: { cursor: number }, pageSize: number, subscribers: Set<SubscriberQueue>): Promise<void> {
   for (;;) {
-    const rows = await listFileEventsAfter(db, { after, limit: pageSize });
+    const rows = await listFileEventsAfter(db, { after: position.cursor, limit: pageSize });
     for (const row of rows) {
       for (const queue of subscribers) if (queue.accepts(row)) queue.push(row);
-      after = row.id;
+      position.cursor = row.id;
     }
-    if (rows.length < pageSize) return after;
+    if (rows.length < pageSize) return;
   }
 }
 
@@ -62,34 +67,37 @@ function coalesced(task: () => Promise<void>): { wake: () => void; settled: () =
 export async function startEventHub(database: Pick<HoistDb, "db" | "listen">, opts: EventHubOptions): Promise<EventHub> {
   const pageSize = opts.pageSize ?? 500;
   const subscribers = new Set<SubscriberQueue>();
-  let cursor = await latestFileEventId(database.db);
+  const position = { cursor: await latestFileEventId(database.db) };
   const reader = coalesced(async () => {
-    cursor = await readNew(database.db, cursor, pageSize, subscribers).catch((err: unknown) => {
+    await readNew(database.db, position, pageSize, subscribers).catch((err: unknown) => {
       // The next NOTIFY, or the LISTEN connection's reconnect, reads again from the same cursor: nothing is lost.
       opts.log.warn({ err }, "could not read new file events; retrying on the next notification");
-      return cursor;
     });
   });
   const onError = (err: Error) => {
     opts.log.warn({ err }, "the database connection listening for file events failed; reconnecting");
   };
+  let closing: Promise<void> | undefined;
   const listener: Listener = await database.listen(FILE_EVENTS_CHANNEL, { onNotify: reader.wake, onListening: reader.wake, onError });
   return {
-    get cursor() {
-      return cursor;
-    },
     pageSize,
+    get subscribers() {
+      return subscribers.size;
+    },
     register(accepts) {
       const queue = new SubscriberQueue(accepts, opts.subscriberBuffer ?? 1000);
       subscribers.add(queue);
-      return queue;
+      return { queue, cursor: position.cursor };
     },
     unregister: (queue) => subscribers.delete(queue),
-    async close(reason) {
-      await listener.close();
-      await reader.settled();
-      for (const queue of subscribers) queue.fail(reason);
-      subscribers.clear();
+    close(reason) {
+      closing ??= (async () => {
+        await listener.close();
+        await reader.settled();
+        for (const queue of subscribers) queue.fail(reason);
+        subscribers.clear();
+      })();
+      return closing;
     },
   };
 }

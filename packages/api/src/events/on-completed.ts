@@ -17,9 +17,8 @@ function toTracked(row: FileEventRow): Tracked {
   return tracked(event.id, event);
 }
 
-/** Where the stream starts: after the caller's last event, or (live only) after the newest the hub handed out. */
-async function startingPoint(deps: ApiDeps, hub: EventHub, lastEventId: string | undefined): Promise<number> {
-  if (lastEventId === undefined) return hub.cursor;
+/** The caller's last event id as a number, refused when it is newer than any event (not from this deployment). */
+async function resumePoint(deps: ApiDeps, lastEventId: string): Promise<number> {
   const after = Number(lastEventId);
   const newest = await latestFileEventId(deps.db);
   if (after > newest) {
@@ -45,11 +44,11 @@ function hubOf(deps: ApiDeps): EventHub {
  */
 async function* stream(deps: ApiDeps, user: AuthUser, input: OnCompletedInput, signal: AbortSignal | undefined): AsyncGenerator<Tracked> {
   const hub = hubOf(deps);
-  let after = await startingPoint(deps, hub, input.lastEventId);
   const everyone = deps.options.eventSubjects.includes(user.id);
   const userIds = everyone ? undefined : [user.id];
-  const queue = hub.register((row) => everyone || row.userId === user.id);
+  const { queue, cursor } = hub.register((row) => everyone || row.userId === user.id);
   try {
+    let after = input.lastEventId === undefined ? cursor : await resumePoint(deps, input.lastEventId);
     let behind = input.lastEventId !== undefined;
     while (signal?.aborted !== true) {
       if (behind) {
