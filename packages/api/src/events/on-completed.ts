@@ -2,7 +2,7 @@ import { tracked } from "@trpc/server";
 import type { TrackedEnvelope } from "@trpc/server";
 import { FileCompletedEventSchema, HoistError, isHoistError } from "@hoist/contract";
 import type { FileCompletedEvent, OnCompletedInput } from "@hoist/contract";
-import { latestFileEventId, listFileEventsAfter } from "@hoist/db";
+import { lastIssuedFileEventId, listFileEventsAfter } from "@hoist/db";
 import type { FileEventRow } from "@hoist/db";
 import type { AuthUser } from "../auth";
 import type { ApiDeps } from "../context";
@@ -20,7 +20,8 @@ function toTracked(row: FileEventRow): Tracked {
 /** The caller's last event id as a number, refused when it is newer than any event (not from this deployment). */
 async function resumePoint(deps: ApiDeps, lastEventId: string): Promise<number> {
   const after = Number(lastEventId);
-  const newest = await latestFileEventId(deps.db);
+  // Not the newest stored id: once the sweeper has pruned every event, a subscriber's real last id is above that.
+  const newest = await lastIssuedFileEventId(deps.db);
   if (after > newest) {
     throw new HoistError(
       "INVALID_INPUT",

@@ -58,6 +58,17 @@ export async function latestFileEventId(db: Db): Promise<number> {
   return Number(row?.id ?? 0);
 }
 
+/**
+ * The highest event id ever handed out (0 before the first), committed or not and pruned or not: a subscriber's
+ * last id above it cannot have come from this database.
+ */
+export async function lastIssuedFileEventId(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ id: sql<string | null>`pg_sequence_last_value(pg_get_serial_sequence('file_events', 'id'))::text` })
+    .from(sql`(select 1) as one`);
+  return Number(row?.id ?? 0);
+}
+
 /** Deletes up to `limit` events created before `before`, oldest first; returns how many went. */
 export async function pruneFileEvents(db: Db, before: Date, limit: number): Promise<number> {
   const oldest = db.select({ id: fileEvents.id }).from(fileEvents).where(lt(fileEvents.createdAt, before)).orderBy(asc(fileEvents.id)).limit(limit);
