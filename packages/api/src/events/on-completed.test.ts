@@ -32,6 +32,16 @@ async function completeOne(caller: Caller): Promise<FileRecord> {
   return (await caller.upload.complete({ uploadId: created.uploadId })).file;
 }
 
+/** Subscribes, completes one file and returns its event: a last id to resume from. */
+async function firstLiveEvent(caller: Caller): Promise<FileCompletedEvent> {
+  const live = await subscribe(caller);
+  const pending = live.next();
+  await completeOne(caller);
+  const seen = await pending;
+  await live.stop();
+  return seen;
+}
+
 // Embedded default: PGlite's listen/notify, one instance, through createCaller (HTTP and two instances: apps/server).
 describe("files.onCompleted (createCaller, PGlite)", () => {
   let api: TestApi;
@@ -54,11 +64,7 @@ describe("files.onCompleted (createCaller, PGlite)", () => {
 
   it("resumes after lastEventId with every missed event, in order, then live ones", async () => {
     const carol = api.callerFor("carol");
-    const live = await subscribe(carol);
-    const pending = live.next();
-    await completeOne(carol);
-    const seen = await pending;
-    await live.stop();
+    const seen = await firstLiveEvent(carol);
     const missed = [await completeOne(carol), await completeOne(api.callerFor("dave")), await completeOne(carol)];
     const resumed = await subscribe(carol, seen.id);
     expect((await resumed.next()).file).toEqual(missed[0]);
@@ -78,11 +84,7 @@ describe("files.onCompleted (createCaller, PGlite)", () => {
 
   it("the sweeper prunes events past HOIST_EVENT_RETENTION_HOURS; a subscriber's last id stays valid after", async () => {
     const frank = api.callerFor("frank");
-    const live = await subscribe(frank);
-    const pending = live.next();
-    await completeOne(frank);
-    const seen = await pending;
-    await live.stop();
+    const seen = await firstLiveEvent(frank);
     expect((await sweep(api.deps, { graceSeconds: 3600 })).events).toBe(0);
     api.clock.advance(169 * 3_600_000);
     expect((await sweep(api.deps, { graceSeconds: 3600 })).events).toBeGreaterThan(0);
