@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { eventClient, recordEvents, subscribed } from "./support/events";
+import { connectionParamsClient, eventClient, recordEvents, subscribed } from "./support/events";
 import { startHarness } from "./support/harness";
 import type { Harness } from "./support/harness";
 import { startS3Target } from "./support/s3-target";
@@ -46,10 +46,22 @@ describe("files.onCompleted on the embedded database", () => {
     expect(log.error?.message).toMatch(message);
   });
 
-  it("a subscription without a valid token is UNAUTHORIZED, like every other call", async () => {
-    const log = recordEvents(eventClient(h.url, "not-a-jwt"));
+  it.each([
+    ["in the Authorization header", eventClient],
+    ["in connectionParams (a browser's EventSource)", connectionParamsClient],
+  ])("a subscription without a valid token %s is UNAUTHORIZED, like every other call", async (_where, client) => {
+    const log = recordEvents(client(h.url, "not-a-jwt"));
     await log.until(() => false).catch(() => undefined);
     expect(log.error?.data).toMatchObject({ code: "UNAUTHORIZED", hoistCode: "UNAUTHORIZED" });
+  });
+
+  it("a browser-style subscription authenticates with the token in connectionParams", async () => {
+    const log = recordEvents(connectionParamsClient(h.url, await h.token("bob")));
+    await subscribed(h, 1);
+    const { record } = await uploadFile(await h.client("bob"), { name: "b.bin", type: "application/octet-stream", bytes: testBytes(10) });
+    await log.until(() => log.events.length === 1);
+    expect(log.events[0]?.file).toEqual(record);
+    log.stop();
   });
 });
 

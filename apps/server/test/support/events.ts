@@ -28,6 +28,12 @@ export function eventClient(baseUrl: string, token: string): TRPCClient<AppRoute
   });
 }
 
+/** As a browser subscribes: its EventSource sends no headers, so the token goes as tRPC `connectionParams`. */
+export function connectionParamsClient(baseUrl: string, token: string): TRPCClient<AppRouter> {
+  const url = `${baseUrl}/trpc`;
+  return createTRPCClient<AppRouter>({ links: [httpSubscriptionLink({ url, EventSource, connectionParams: { token } })] });
+}
+
 /** A running `files.onCompleted` subscription that records what arrives, for tests to wait on. */
 export interface EventLog {
   events: FileCompletedEvent[];
