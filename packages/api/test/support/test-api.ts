@@ -8,6 +8,7 @@ import { createAuth, issueToken } from "../../src/auth";
 import { apiOptions, createContextFactory } from "../../src/context";
 import type { ApiDeps, ApiOptions } from "../../src/context";
 import { startEventHub } from "../../src/events/event-hub";
+import type { EventHubOptions } from "../../src/events/event-hub";
 import { createCaller } from "../../src/root";
 import type { RouteTable } from "../../src/routes";
 import { routesWithFloor, TEST_SECRET, testClock, testLog } from "./test-config";
@@ -24,6 +25,8 @@ export interface TestApiOptions {
   /** Default: `routesWithFloor(TEST_PART_FLOOR)`. */
   routes?: RouteTable;
   api?: Partial<ApiOptions>;
+  /** The event hub's page size and per-subscriber buffer (defaults: the server's). */
+  events?: Omit<EventHubOptions, "log">;
 }
 
 /** Real deps for procedure tests, see {@link startTestApi}. */
@@ -59,7 +62,7 @@ export async function startTestApi(opts: TestApiOptions = {}): Promise<TestApi> 
     options: apiOptions({ now: clock.now, ...opts.api }),
     log: testLog,
   };
-  deps.events = await startEventHub(database.hoist, { log: testLog });
+  deps.events = await startEventHub(database.hoist, { log: testLog, ...opts.events });
   const context = createContextFactory(deps);
   return {
     deps,
