@@ -5,7 +5,7 @@ import { fileFor, newUserId, sessionRow, violatedConstraint } from "../../test/f
 import { fileEvents } from "../schema";
 import { DIALECTS, openTestDb, skipPostgres, type TestDb } from "../testing";
 import { completeSession } from "./complete-session";
-import { latestFileEventId, listFileEventsAfter, pruneFileEvents } from "./file-events";
+import { lastIssuedFileEventId, latestFileEventId, listFileEventsAfter, pruneFileEvents } from "./file-events";
 import { insertSession } from "./sessions";
 
 describe.each(DIALECTS)("%s", (dialect) => {
@@ -68,6 +68,14 @@ describe.each(DIALECTS)("%s", (dialect) => {
       expect(await pruneFileEvents(t.hoist.db, new Date("2001-01-02T00:00:00.000Z"), 1)).toBe(1);
       expect(await pruneFileEvents(t.hoist.db, new Date("2001-01-02T00:00:00.000Z"), 10)).toBe(1);
       expect((await eventsOf(user)).map((e) => (e.file as { id: string }).id)).toEqual([kept.id]);
+    });
+
+    it("remembers the last id handed out even when every event was pruned", async () => {
+      await complete(newUserId());
+      const issued = await latestFileEventId(t.hoist.db);
+      expect(await pruneFileEvents(t.hoist.db, new Date(Date.now() + 60_000), 100_000)).toBeGreaterThan(0);
+      expect(await latestFileEventId(t.hoist.db)).toBe(0);
+      expect(await lastIssuedFileEventId(t.hoist.db)).toBe(issued);
     });
   });
 });
