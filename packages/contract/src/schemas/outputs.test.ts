@@ -55,6 +55,7 @@ describe("procedures", () => {
       "files.downloadUrl",
       "files.get",
       "files.list",
+      "files.onCompleted",
       "upload.abort",
       "upload.complete",
       "upload.create",
