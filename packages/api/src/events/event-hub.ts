@@ -46,6 +46,9 @@ async function readNew(db: Db, position: { cursor: number }, pageSize: number, s
   }
 }
 
+/** How soon a failed read (database unreachable) is tried again, when no notification comes first. */
+const RETRY_READ_MS = 1000;
+
 /** Runs `task` on `wake()`, never twice at once: a wake during a run makes exactly one more run after it. */
 function coalesced(task: () => Promise<void>): { wake: () => void; settled: () => Promise<void> } {
   const state: { running?: Promise<void>; again: boolean } = { again: false };
@@ -68,16 +71,19 @@ export async function startEventHub(database: Pick<HoistDb, "db" | "listen">, op
   const pageSize = opts.pageSize ?? 500;
   const subscribers = new Set<SubscriberQueue>();
   const position = { cursor: await latestFileEventId(database.db) };
+  let closing: Promise<void> | undefined;
   const reader = coalesced(async () => {
     await readNew(database.db, position, pageSize, subscribers).catch((err: unknown) => {
-      // The next NOTIFY, or the LISTEN connection's reconnect, reads again from the same cursor: nothing is lost.
-      opts.log.warn({ err }, "could not read new file events; retrying on the next notification");
+      // Reads again from the same cursor (nothing is lost): in a second, or sooner on a NOTIFY or a reconnect.
+      opts.log.warn({ err }, "could not read new file events; retrying");
+      setTimeout(() => {
+        if (closing === undefined) reader.wake();
+      }, RETRY_READ_MS).unref();
     });
   });
   const onError = (err: Error) => {
     opts.log.warn({ err }, "the database connection listening for file events failed; reconnecting");
   };
-  let closing: Promise<void> | undefined;
   const listener: Listener = await database.listen(FILE_EVENTS_CHANNEL, { onNotify: reader.wake, onListening: reader.wake, onError });
   return {
     pageSize,
