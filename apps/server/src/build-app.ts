@@ -43,6 +43,15 @@ export interface AppOptions {
   maxEventLoopDelayMs?: number;
 }
 
+/**
+ * A browser's EventSource cannot send headers: `httpSubscriptionLink({ connectionParams: { token } })` sends the token
+ * in the URL instead (never logged: log lines drop URL queries). Verified exactly like the header.
+ */
+function fromConnectionParams(params: Record<string, string | undefined> | null): string | undefined {
+  const token = params?.token;
+  return typeof token === "string" && token !== "" ? `Bearer ${token}` : undefined;
+}
+
 /** Every response names its request id, so a caller can quote it and it can be found in the logs. */
 function echoRequestId(app: FastifyInstance): void {
   app.addHook("onRequest", (request, reply, done) => {
@@ -84,7 +93,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           // tRPC's own check on the URL's list of procedures: an oversized batch is refused before any call is authorised or run.
           maxBatchSize: opts.maxBatch ?? 10,
           // Internal errors are logged by the procedures themselves (packages/api trpc.ts), with the upload id.
-          createContext: ({ req }) => createContext(req.headers.authorization, req.log),
+          createContext: ({ req, info }) => createContext(req.headers.authorization ?? fromConnectionParams(info.connectionParams), req.log),
           responseMeta: retryAfterHeader,
         } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
       });

@@ -36,6 +36,8 @@ export interface ServerConfig {
   maxEventLoopDelayMs?: number;
   /** `HOIST_LOG_LEVEL` (default `info`); `silent` logs nothing. */
   logLevel?: LogLevel;
+  /** `HOIST_EVENT_SUBJECTS` (users who get everyone's `files.onCompleted` events) and `HOIST_EVENT_RETENTION_HOURS`. */
+  events?: { subjects: string[]; retentionHours: number };
   /** `HOIST_METRICS_TOKEN`: when set, `/metrics` answers only `Authorization: Bearer <token>`. */
   metricsToken?: string;
 }
@@ -111,6 +113,7 @@ export function configFromEnv(env: Env): ServerConfig {
     shutdownTimeoutMs: env.HOIST_SHUTDOWN_TIMEOUT_MS,
     maxEventLoopDelayMs: env.HOIST_MAX_EVENT_LOOP_DELAY_MS,
     logLevel: env.HOIST_LOG_LEVEL,
+    events: { subjects: (env.HOIST_EVENT_SUBJECTS ?? "").split(",").map((s) => s.trim()).filter(Boolean), retentionHours: env.HOIST_EVENT_RETENTION_HOURS },
     ...(env.HOIST_METRICS_TOKEN && { metricsToken: env.HOIST_METRICS_TOKEN }),
   };
 }

@@ -66,6 +66,11 @@ const EnvSchema = z.object({
   HOIST_SHUTDOWN_TIMEOUT_MS: positiveInt("milliseconds a stopping server waits for requests in flight", 10_000),
   HOIST_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number({ error: "must be a whole number of milliseconds, 0 for off" }).int().min(0).default(1000),
   HOIST_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  HOIST_EVENT_SUBJECTS: optional.superRefine((value, ctx) => {
+    const bad = value?.split(",").map((s) => s.trim()).find((s) => s === "" || /\s/.test(s));
+    if (bad !== undefined) ctx.addIssue({ code: "custom", message: `must be user ids (token subjects) separated by commas, without blanks (got ${JSON.stringify(value)})` });
+  }),
+  HOIST_EVENT_RETENTION_HOURS: positiveInt("hours files.onCompleted events are kept for resuming subscribers", 168),
   HOIST_METRICS_TOKEN: optional.refine((v) => v === undefined || v.length >= 16, {
     error: "must be at least 16 characters (the bearer token Prometheus sends to /metrics)",
   }),

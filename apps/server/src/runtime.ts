@@ -1,4 +1,4 @@
-import { apiOptions, defaultRoutes } from "@hoist/api";
+import { apiOptions, defaultRoutes, startEventHub } from "@hoist/api";
 import type { ApiDeps, ApiOptions, Logger, Observer, RouteTable } from "@hoist/api";
 import { openDb } from "@hoist/db";
 import { setupAuth } from "./auth-setup";
@@ -15,10 +15,16 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** The API's options: what the environment said, then what code (tests, embedders) overrides. */
+function optionsFrom(config: ServerConfig, api: Partial<ApiOptions> | undefined): ApiOptions {
+  const events = config.events && { eventSubjects: config.events.subjects, eventRetentionHours: config.events.retentionHours };
+  return apiOptions({ ...config.limits, ...events, ...api });
+}
+
 /** Opens the database (migrated) and storage, and prepares auth. `close()` releases both. */
 export async function openRuntime(
   config: ServerConfig,
-  opts: { routes?: RouteTable; api?: Partial<ApiOptions>; log?: Logger; observe?: Observer } = {},
+  opts: { routes?: RouteTable; api?: Partial<ApiOptions>; log?: Logger; observe?: Observer; events?: boolean } = {},
 ): Promise<Runtime> {
   const log = opts.log ?? createLogger(config.logLevel ?? "info");
   // A restarted or failed-over Postgres ends idle pooled connections; the pool replaces them, the log says so.
@@ -31,8 +37,7 @@ export async function openRuntime(
     throw error;
   });
   const routes = opts.routes ?? defaultRoutes;
-  // Code (tests, embedders) overrides what the environment said.
-  const options = apiOptions({ ...config.limits, ...opts.api });
+  const options = optionsFrom(config, opts.api);
   const provider = config.storage.kind === "external" ? config.storage.provider : "the embedded store";
   const warning = routesTooSmallFor(routes, opened.storage.profile, provider);
   if (warning !== undefined) log.warn({}, warning);
@@ -46,13 +51,12 @@ export async function openRuntime(
     log,
     ...(opts.observe !== undefined && { observe: opts.observe }),
   };
-  return {
-    deps,
-    s3Endpoint: opened.endpoint,
-    ...(demoToken !== undefined && { demoToken }),
-    async close() {
-      await opened.close();
-      await database.close();
-    },
+  const release = async () => {
+    await deps.events?.close(new Error("the server is closing"));
+    await opened.close();
+    await database.close();
   };
+  // Only a server streams events; one-off commands (sweep) need no LISTEN connection.
+  if (opts.events === true) deps.events = await startEventHub(database, { log }).catch((error: unknown) => release().then(() => Promise.reject(error as Error)));
+  return { deps, s3Endpoint: opened.endpoint, ...(demoToken !== undefined && { demoToken }), close: release };
 }

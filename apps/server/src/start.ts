@@ -1,4 +1,5 @@
 import { startSweeper } from "@hoist/api";
+import { HoistError } from "@hoist/contract";
 import type { ApiDeps, ApiOptions, RouteTable } from "@hoist/api";
 import type { DestinationStream } from "pino";
 import { buildApp } from "./build-app";
@@ -38,11 +39,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+const SHUTTING_DOWN = new HoistError("INTERNAL", "this server is shutting down: subscribe again with the last event id you received (httpSubscriptionLink does so itself)");
+
 /** Opens the database and storage, builds the app, listens and sweeps. `close()` stops all of it. */
 export async function startServer(config: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
   const logger = createLogger(config.logLevel ?? "info", opts.logStream);
   const metrics = createMetrics();
-  const runtime = await openRuntime(config, { ...opts, log: logger, observe: metrics.observer });
+  const runtime = await openRuntime(config, { ...opts, log: logger, observe: metrics.observer, events: true });
   const { deps, demoToken } = runtime;
   const limits = {
     ...(config.maxBatch !== undefined && { maxBatch: config.maxBatch }),
@@ -54,10 +57,11 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const app = await buildApp({ deps, corsOrigins: config.corsOrigins, ...limits, ...opts, ...observed, ...(demoToken !== undefined && { demoToken }) });
   const lastResponses = lastResponsesOnClose(app.server);
   // preClose runs once Fastify answers new requests with 503 and before it stops listening.
-  app.addHook("preClose", (done) => {
+  app.addHook("preClose", async () => {
     lastResponses();
     opts.onClosing?.();
-    done();
+    // Event streams never finish by themselves: end them (clients resume elsewhere with their last event id).
+    await deps.events?.close(SHUTTING_DOWN);
   });
   await app.listen({ port: config.port, host: config.host });
   const interval = opts.sweepIntervalMs ?? 10 * 60_000;

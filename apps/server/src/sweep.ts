@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     const report = await sweep(runtime.deps, { graceSeconds: config.sweepGraceSeconds ?? 3600 });
     console.log(
       `swept: ${report.expired} expired sessions, ${report.orphans} orphaned multipart uploads aborted, ` +
-        `${report.objects} objects without a file deleted, ${report.rateWindows} ended rate-limit windows deleted`,
+        `${report.objects} objects without a file deleted, ${report.rateWindows} ended rate-limit windows deleted, ${report.events} events past HOIST_EVENT_RETENTION_HOURS deleted`,
     );
   } finally {
     await runtime.close();

@@ -27,7 +27,7 @@ describe("stopping the sweeper", () => {
     const { client, bucket } = deps().storage;
     await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: "second/nobody/orphan.bin" }));
     const calls = await storageCalls(client, async () => {
-      expect(await sweep(deps(), { graceSeconds: 0, signal: AbortSignal.abort() })).toEqual({ expired: 0, orphans: 0, objects: 0, rateWindows: 0 });
+      expect(await sweep(deps(), { graceSeconds: 0, signal: AbortSignal.abort() })).toEqual({ expired: 0, orphans: 0, objects: 0, rateWindows: 0, events: 0 });
     });
     expect(calls).toEqual([]);
     expect((await sweep(deps(), { graceSeconds: 0 })).orphans).toBe(1);

@@ -1,6 +1,7 @@
 import type { Db } from "@hoist/db";
 import type { Storage } from "@hoist/s3-core";
 import type { Auth } from "./auth";
+import type { EventHub } from "./events/event-hub";
 import type { Logger, Observer } from "./observe";
 import type { RouteTable } from "./routes";
 
@@ -26,6 +27,10 @@ export interface ApiOptions {
   quotaOpenUploads: number | undefined;
   /** Most bytes a user may hold in files plus open sessions (`HOIST_QUOTA_BYTES`, default no limit). */
   quotaBytes: number | undefined;
+  /** Users who receive every user's `files.onCompleted` events (`HOIST_EVENT_SUBJECTS`: service accounts). */
+  eventSubjects: readonly string[];
+  /** The sweeper deletes events older than this (`HOIST_EVENT_RETENTION_HOURS`, default 168 = a week). */
+  eventRetentionHours: number;
   /** Clock; tests move it to expire sessions without sleeping. */
   now: () => Date;
 }
@@ -43,6 +48,8 @@ export interface ApiDeps {
    * its request id, and procedures bind the upload id (see trpc.ts).
    */
   log: Logger;
+  /** This instance's listener for `files.onCompleted` (`startEventHub`); absent: the subscription is refused. */
+  events?: EventHub;
   /** Counts uploads, signed URLs and sweeps for metrics; absent: nothing is counted. */
   observe?: Observer;
 }
@@ -63,6 +70,8 @@ export function apiOptions(overrides: Partial<ApiOptions> = {}): ApiOptions {
     rateWindowSeconds: 60,
     quotaOpenUploads: 100,
     quotaBytes: undefined,
+    eventSubjects: [],
+    eventRetentionHours: 168,
     now: () => new Date(),
     ...overrides,
   };

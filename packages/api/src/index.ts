@@ -19,4 +19,5 @@ export {
   type RouteTable,
   type SniffMode,
 } from "./routes";
+export { startEventHub, type EventHub, type EventHubOptions } from "./events/event-hub";
 export { sweep, startSweeper, type SweepOptions, type SweepReport } from "./services/sweep";

@@ -21,9 +21,16 @@ function publicMessage(error: TRPCError, message: string): string {
   return message;
 }
 
+/**
+ * SSE subscriptions (`files.onCompleted`) send a ping this often, so proxies and load balancers (idle timeouts of
+ * 60 s are common) keep the stream open; clients reconnect after three missed pings.
+ */
+const SSE_PING_MS = 15_000;
+
 const t = initTRPC.context<ApiContext>().create({
   // Stack traces are never sent, whatever NODE_ENV says.
   isDev: false,
+  sse: { ping: { enabled: true, intervalMs: SSE_PING_MS }, client: { reconnectAfterInactivityMs: 3 * SSE_PING_MS } },
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
     const retryAfterSeconds = retryAfterOf(error);

@@ -7,6 +7,7 @@ export * from "./core.js";
 export * from "./file-name.js";
 export * from "./mime.js";
 export * from "./schemas/common.js";
+export * from "./schemas/events.js";
 export * from "./schemas/files.js";
 export * from "./schemas/hoist-code.js";
 export * from "./schemas/parts.js";

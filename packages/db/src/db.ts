@@ -1,5 +1,6 @@
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 
+import type { ListenHandlers, Listener } from "./listen";
 import type * as schema from "./schema";
 
 /**
@@ -12,6 +13,11 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface HoistDb {
   readonly db: Db;
   readonly dialect: "pglite" | "postgres";
+  /**
+   * LISTENs on `channel`: Postgres over one dedicated connection, reopened after it drops; PGlite on its own.
+   * Close the listener before the database.
+   */
+  listen(channel: string, handlers: ListenHandlers): Promise<Listener>;
   /** Ends the pool or closes PGlite; the handle must not be used afterwards. */
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 export type { Db, HoistDb } from "./db";
 export { openDb, type OpenDbOptions } from "./open-db";
+export type { Listener, ListenHandlers } from "./listen";
 export { DatabaseUnavailableError, isDatabaseUnavailable } from "./unavailable";
 export * from "./schema";
 export * from "./values";
@@ -7,6 +8,7 @@ export { InvalidCursorError, type Page } from "./repo/cursor";
 export * from "./repo/sessions";
 export * from "./repo/files";
 export * from "./repo/complete-session";
+export * from "./repo/file-events";
 export * from "./repo/lease";
 export * from "./repo/stored-keys";
 export * from "./repo/quota";

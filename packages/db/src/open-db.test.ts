@@ -38,7 +38,7 @@ describe("openDb", () => {
   it("migrates a fresh in-memory PGlite", async () => {
     const hoist = await openDb({ memory: true });
     expect(hoist.dialect).toBe("pglite");
-    expect(await tableNames(hoist.db)).toEqual(["files", "request_counts", "upload_sessions"]);
+    expect(await tableNames(hoist.db)).toEqual(["file_events", "files", "request_counts", "upload_sessions"]);
     expect(await appliedMigrations(hoist.db)).toBe(journal.entries.length);
     await hoist.close();
   });
@@ -83,7 +83,7 @@ describe.skipIf(skipPostgres())("openDb on postgres", () => {
       const url = await server.createDatabase();
       const instances = await Promise.all([openDb({ url }), openDb({ url }), openDb({ url })]);
       expect(instances.map((i) => i.dialect)).toEqual(["postgres", "postgres", "postgres"]);
-      expect(await tableNames(instances[0].db)).toEqual(["files", "request_counts", "upload_sessions"]);
+      expect(await tableNames(instances[0].db)).toEqual(["file_events", "files", "request_counts", "upload_sessions"]);
       expect(await appliedMigrations(instances[1].db)).toBe(journal.entries.length);
       await Promise.all(instances.map((i) => i.close()));
     }

@@ -6,6 +6,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { Pool } from "pg";
 
 import type { HoistDb } from "./db";
+import { listenPglite, listenPostgres } from "./listen";
 import { migratePgliteDb, migratePostgres } from "./migrate";
 import { initPgliteDir, leanPgliteOptions, preferLiftoff } from "./pglite-lean";
 import * as schema from "./schema";
@@ -54,7 +55,12 @@ async function openPostgres(url: string, onIdleError?: (err: Error) => void): Pr
     await pool.end();
     throw err;
   }
-  return { db: drizzlePg({ client: pool, schema }), dialect: "postgres", close: () => pool.end() };
+  return {
+    db: drizzlePg({ client: pool, schema }),
+    dialect: "postgres",
+    listen: (channel, handlers) => Promise.resolve(listenPostgres(url, channel, handlers)),
+    close: () => pool.end(),
+  };
 }
 
 async function openPglite(client: PGlite): Promise<HoistDb> {
@@ -65,5 +71,5 @@ async function openPglite(client: PGlite): Promise<HoistDb> {
     await client.close();
     throw err;
   }
-  return { db, dialect: "pglite", close: () => client.close() };
+  return { db, dialect: "pglite", listen: (channel, handlers) => listenPglite(client, channel, handlers), close: () => client.close() };
 }

@@ -1,9 +1,11 @@
 import { sql, type SQL } from "drizzle-orm";
 import {
   bigint,
+  bigserial,
   check,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -119,6 +121,26 @@ export const requestCounts = pgTable(
   ],
 );
 
+/**
+ * The outbox of `files.onCompleted`: one row per completed file, written in the transaction that records the file.
+ * Ids are handed out in commit order (see `appendFileEvent`), so "every id above my last" is all a subscriber missed.
+ */
+export const fileEvents = pgTable(
+  "file_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: text("user_id").notNull(),
+    // The event as sent (a FileRecord): the file row may be deleted later, the event stays as it was.
+    file: jsonb("file").notNull(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    // A user's catch-up walks their own events by id; the sweeper prunes by age.
+    index("file_events_user_id_idx").on(t.userId, t.id),
+    index("file_events_created_at_idx").on(t.createdAt),
+  ],
+);
+
 /** A row of `upload_sessions` as read. */
 export type UploadSessionRow = typeof uploadSessions.$inferSelect;
 /** A row of `upload_sessions` as written (defaults may be omitted). */
@@ -127,3 +149,5 @@ export type UploadSessionInsert = typeof uploadSessions.$inferInsert;
 export type FileRow = typeof files.$inferSelect;
 /** A row of `files` as written (defaults may be omitted). */
 export type FileInsert = typeof files.$inferInsert;
+/** A row of `file_events` as read. */
+export type FileEventRow = typeof fileEvents.$inferSelect;

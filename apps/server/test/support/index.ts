@@ -4,6 +4,7 @@
  */
 export { partFloor, startHarness, TEST_SECRET, testRoutes, type Harness, type HarnessOptions } from "./harness";
 export { putSigned } from "./http";
+export { connectionParamsClient, eventClient, recordEvents, subscribed, type EventLog } from "./events";
 export { startMainProcess, type MainProcess } from "./main-process";
 export { sweepOnNextStart, type SweepOutcome } from "./next-start-sweep";
 export { allowBrowserUploads } from "./browser-cors";

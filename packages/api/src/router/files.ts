@@ -2,6 +2,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { procedures } from "@hoist/contract";
 import { protectedProcedure } from "../trpc";
 import { deleteFile, downloadUrl, getFile, listFiles } from "../services/files";
+import { onCompleted } from "../events/on-completed";
 
 const p = procedures.files;
 
@@ -23,4 +24,8 @@ export const filesRouter = {
     .input(p.delete.input)
     .output(p.delete.output)
     .mutation(({ ctx, input }) => deleteFile(ctx.deps, ctx.user, input)),
+  // No `.output()`: tRPC would check the stream, not its events; each event is checked against it as it is sent.
+  onCompleted: protectedProcedure
+    .input(p.onCompleted.input)
+    .subscription(({ ctx, input, signal }) => onCompleted(ctx.deps, ctx.user, input, signal)),
 } satisfies TRPCRouterRecord;

@@ -90,6 +90,8 @@ export async function completeUpload(deps: ApiDeps, user: AuthUser, input: Compl
   const file = await completeSession(deps.db, {
     sessionId: session.id,
     file: { id: session.id, userId: session.userId, name, size, type, route: session.route, key, etag: assembled.etag, createdAt: session.createdAt, completedAt: now },
+    // Recorded in the same transaction: the outbox of files.onCompleted.
+    event: toFileRecord,
   });
   if (file === undefined) {
     await ifLost(deps, session);

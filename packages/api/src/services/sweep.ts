@@ -1,4 +1,4 @@
-import { listExpiredSessions, listLiveMultipartIds, pruneRequestCounts } from "@hoist/db";
+import { listExpiredSessions, listLiveMultipartIds, pruneFileEvents, pruneRequestCounts } from "@hoist/db";
 import type { PendingUpload } from "@hoist/s3-core";
 import type { ApiDeps } from "../context";
 import { endSession } from "./abort-upload";
@@ -14,6 +14,8 @@ export interface SweepReport {
   objects: number;
   /** Rate-limit windows that had ended, deleted. */
   rateWindows: number;
+  /** `files.onCompleted` events older than `eventRetentionHours`, deleted. */
+  events: number;
 }
 
 /** Options of {@link sweep}. */
@@ -28,6 +30,18 @@ export interface SweepOptions {
    * there and returns what it did, so a shutdown never cuts a step in half; the next sweep picks up the rest.
    */
   signal?: AbortSignal;
+}
+
+/** Deletes events past their retention, a page at a time (a long backlog never becomes one huge delete). */
+async function pruneEvents(deps: ApiDeps, signal: AbortSignal | undefined): Promise<number> {
+  const before = new Date(deps.options.now().getTime() - deps.options.eventRetentionHours * 3_600_000);
+  let count = 0;
+  while (signal?.aborted !== true) {
+    const deleted = await pruneFileEvents(deps.db, before, deps.options.sweepPageSize);
+    count += deleted;
+    if (deleted < deps.options.sweepPageSize) break;
+  }
+  return count;
 }
 
 async function sweepExpired(deps: ApiDeps, signal: AbortSignal | undefined): Promise<number> {
@@ -65,7 +79,7 @@ async function sweepOrphans(deps: ApiDeps, prefix: string, graceSeconds: number,
 }
 
 /**
- * One sweep: deletes ended rate-limit windows, expires sessions past `expiresAt` that no complete holds (freeing
+ * One sweep: deletes ended rate-limit windows and events past their retention, expires sessions past `expiresAt` that no complete holds (freeing
  * their parts and objects), then, under the routes' prefixes, aborts multipart uploads no live session owns and
  * deletes objects no file row or live session owns. Paged throughout, so its memory does not grow with the bucket.
  */
@@ -74,7 +88,8 @@ export async function sweep(deps: ApiDeps, opts: SweepOptions = {}): Promise<Swe
   const { signal } = opts;
   const windowEnded = deps.options.now().getTime() - deps.options.rateWindowSeconds * 1000;
   const rateWindows = stopped() ? 0 : await pruneRequestCounts(deps.db, new Date(windowEnded));
-  const report = { expired: await sweepExpired(deps, signal), orphans: 0, objects: 0, rateWindows };
+  const events = await pruneEvents(deps, signal);
+  const report = { expired: await sweepExpired(deps, signal), orphans: 0, objects: 0, rateWindows, events };
   const grace = opts.graceSeconds ?? 3600;
   deps.observe?.sweeperActed("expired", report.expired);
   for (const route of Object.keys(deps.routes)) {

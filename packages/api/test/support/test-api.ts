@@ -7,6 +7,8 @@ import { storageFromConfig } from "@hoist/s3-core";
 import { createAuth, issueToken } from "../../src/auth";
 import { apiOptions, createContextFactory } from "../../src/context";
 import type { ApiDeps, ApiOptions } from "../../src/context";
+import { startEventHub } from "../../src/events/event-hub";
+import type { EventHubOptions } from "../../src/events/event-hub";
 import { createCaller } from "../../src/root";
 import type { RouteTable } from "../../src/routes";
 import { routesWithFloor, TEST_SECRET, testClock, testLog } from "./test-config";
@@ -23,6 +25,8 @@ export interface TestApiOptions {
   /** Default: `routesWithFloor(TEST_PART_FLOOR)`. */
   routes?: RouteTable;
   api?: Partial<ApiOptions>;
+  /** The event hub's page size and per-subscriber buffer (defaults: the server's). */
+  events?: Omit<EventHubOptions, "log">;
 }
 
 /** Real deps for procedure tests, see {@link startTestApi}. */
@@ -58,6 +62,7 @@ export async function startTestApi(opts: TestApiOptions = {}): Promise<TestApi> 
     options: apiOptions({ now: clock.now, ...opts.api }),
     log: testLog,
   };
+  deps.events = await startEventHub(database.hoist, { log: testLog, ...opts.events });
   const context = createContextFactory(deps);
   return {
     deps,
@@ -65,6 +70,7 @@ export async function startTestApi(opts: TestApiOptions = {}): Promise<TestApi> 
     callerFor: (userId) => createCaller(async () => context(`Bearer ${await issueToken(TEST_SECRET, userId, 3600)}`)),
     async close() {
       deps.storage.client.destroy();
+      await deps.events?.close(new Error("test API closed"));
       await database.stop();
       await store.close();
       await rm(dataDir, { recursive: true, force: true });

@@ -57,6 +57,7 @@ describe("procedures", () => {
       "files.downloadUrl",
       "files.get",
       "files.list",
+      "files.onCompleted",
       "upload.abort",
       "upload.complete",
       "upload.create",

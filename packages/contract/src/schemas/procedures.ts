@@ -1,3 +1,4 @@
+import { FileCompletedEventSchema, OnCompletedInputSchema } from "./events.js";
 import {
   DeleteFileOutputSchema,
   DownloadUrlInputSchema,
@@ -43,5 +44,7 @@ export const procedures = {
     get: { input: FileIdInputSchema, output: FileRecordSchema },
     downloadUrl: { input: DownloadUrlInputSchema, output: DownloadUrlOutputSchema },
     delete: { input: FileIdInputSchema, output: DeleteFileOutputSchema },
+    // A subscription: `output` is the schema of each event it yields (as `tracked(event.id, event)`).
+    onCompleted: { input: OnCompletedInputSchema, output: FileCompletedEventSchema },
   },
 } as const;

@@ -1,17 +1,21 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db";
 import { files, uploadSessions, type FileInsert, type FileRow } from "../schema";
+import { appendFileEvent } from "./file-events";
 import { getFileBySession } from "./files";
 import { transitionStatus } from "./sessions";
 
-/** What `completeSession` records: the verified file, linked to its session by this call. */
+/** What `completeSession` records: the verified file, linked to its session by this call, and its event. */
 export interface CompleteSessionInput {
   sessionId: string;
   file: Omit<FileInsert, "sessionId">;
+  /** The `files.onCompleted` event's payload, built from the recorded row (the API's `FileRecord`); default the row. */
+  event?: (file: FileRow) => unknown;
 }
 
 /**
- * Atomically moves a session from completing to complete, inserts its file row and links it. If the session
+ * Atomically moves a session from completing to complete, inserts its file row, links it and records its event
+ * (the outbox of `files.onCompleted`: never a file without its event, nor an event without its file). If the session
  * is already complete (a retried `upload.complete`, or a concurrent one that won), returns the existing file
  * instead, so callers can treat completion as idempotent. Undefined when the session is neither completing
  * nor complete (missing, still uploading, aborted, expired).
@@ -29,6 +33,8 @@ export async function completeSession(db: Db, input: CompleteSessionInput): Prom
     if (won.maxSize !== null) {
       await tx.update(uploadSessions).set({ size: file.size }).where(eq(uploadSessions.id, won.id));
     }
+    // Last, so the lock that keeps event ids in commit order is held as briefly as possible.
+    await appendFileEvent(tx, { userId: file.userId, file: input.event?.(file) ?? file, createdAt: file.completedAt });
     return file;
   });
 }
