@@ -77,6 +77,25 @@ describe("pnpm start with zero config", () => {
     expect(main.output()).toContain("HOIST_PORT");
   });
 
+  it("Ctrl-C the moment the server prints its first line still closes gracefully (three at once, exit 0)", async () => {
+    // A signal with no handler kills at once; the handler must be in place before anything is printed, since a
+    // supervisor (or a test) may react to the first line. Three at once make the old race show on a loaded machine.
+    const dirs = await Promise.all([1, 2, 3].map(() => mkdtemp(join(tmpdir(), "hoist-sigint-"))));
+    try {
+      const ended = await Promise.all(dirs.map(async (dir) => {
+        const main = startMain({ HOIST_DATA_DIR: join(dir, "data"), HOIST_PORT: "0" });
+        main.child.stdout.once("data", () => main.child.kill("SIGINT"));
+        return { code: await main.exited, output: main.output() };
+      }));
+      for (const { code, output } of ended) {
+        expect(code, output).toBe(0);
+        expect(output).toContain("Closing     new requests get 503");
+      }
+    } finally {
+      await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+    }
+  });
+
   it("prints the web app and API URLs and a demo token (also at /dev/token) that works for a whole upload through the embedded store", async () => {
     const main = startMain({ HOIST_DATA_DIR: dataDir, HOIST_PORT: "0" });
     try {
