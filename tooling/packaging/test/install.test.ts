@@ -59,14 +59,16 @@ describe("the published libraries, installed by npm outside the workspace", () =
     expect(mistakes.stdout).toMatch(/mistakes\.ts\(6,\d+\): error TS2322: Type 'string' is not assignable to type 'number'/);
   });
 
-  it("upload a file on plain node that the server stores byte for byte", async () => {
+  it("upload a file on plain node that the server stores byte for byte, and hear of it from files.onCompleted", async () => {
     const size = 3 * stack.floor + 17;
     const file = await stack.file("four-parts.bin", size);
     const token = await stack.harness.token("service-user");
     const service = await run(process.execPath, [join(project, "dist/service.js"), stack.harness.url, token, file.path], { cwd: project });
     expect(service.stderr).toBe("");
-    const stored = JSON.parse(service.stdout) as { id: string; size: number; name: string };
+    const { stored, events } = JSON.parse(service.stdout) as { stored: { id: string; size: number; name: string }; events: { id: string; fileId: string }[] };
     expect(stored).toMatchObject({ size, name: "four-parts.bin" });
     expect(await stack.storedSha256("service-user", stored.id)).toBe(file.sha256);
+    // The same service heard of it from files.onCompleted (SSE through the published router type), exactly once.
+    expect(events.filter((event) => event.fileId === stored.id)).toHaveLength(1);
   });
 });

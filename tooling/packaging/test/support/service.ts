@@ -3,19 +3,46 @@ import { join } from "node:path";
 import type { Tarball } from "../../src/pack";
 import { workspaceVersion } from "./run";
 
-/** A TypeScript service of someone else's: its own tRPC client on Hoist's router type, the Node uploader. */
-const SERVICE = `import { createTRPCClient, httpLink } from "@trpc/client";
+/**
+ * A TypeScript service of someone else's: its own tRPC client on Hoist's router type (SSE for subscriptions, with
+ * the `eventsource` package so it can send the token), listening to `files.onCompleted` while the Node uploader
+ * stores a file; it prints the stored record and the event that announced it.
+ */
+const SERVICE = `import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { createNodeUploader, fromPath } from "@hoist/client/node";
 import type { AppRouter } from "@hoist/client/router";
+import { EventSource } from "eventsource";
 
 const [serverUrl, token, path] = process.argv.slice(2) as [string, string, string];
+const url = \`\${serverUrl}/trpc\`;
+const authorization = \`Bearer \${token}\`;
 const trpc = createTRPCClient<AppRouter>({
-  links: [httpLink({ url: \`\${serverUrl}/trpc\`, headers: { authorization: \`Bearer \${token}\` } })],
+  links: [splitLink({
+    condition: (op) => op.type === "subscription",
+    true: httpSubscriptionLink({ url, EventSource, eventSourceOptions: {
+      fetch: (input, init) => fetch(input, { ...init, headers: { ...init.headers, authorization } }),
+    } }),
+    false: httpLink({ url, headers: { authorization } }),
+  })],
 });
+const events: { id: string; fileId: string }[] = [];
+let started!: () => void;
+const listening = new Promise<void>((resolve) => (started = resolve));
+const subscription = trpc.files.onCompleted.subscribe({}, {
+  onStarted: () => started(),
+  onData: ({ id, data }) => { events.push({ id, fileId: data.file.id }); },
+  onError: (error) => { console.error(error.data?.hoistCode, error.message); process.exit(1); },
+});
+await listening;
 const uploader = createNodeUploader({ trpc, resumeStore: false });
 const uploaded = await uploader.upload(await fromPath(path)).done;
 const stored = await trpc.files.get.query({ id: uploaded.id });
-console.log(JSON.stringify(stored));
+for (let waited = 0; !events.some((e) => e.fileId === uploaded.id); waited += 50) {
+  if (waited > 30_000) throw new Error("no files.onCompleted event for the upload within 30 s");
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+subscription.unsubscribe();
+console.log(JSON.stringify({ stored, events }));
 `;
 
 /** The same service with the mistakes the router type must catch: a misspelt procedure and a wrong input. */
@@ -82,6 +109,7 @@ export async function writeServiceProject(dir: string, tarballs: readonly Tarbal
     "@hoist/react": tarball("@hoist/react"),
     "@trpc/client": version("@trpc/client"),
     "@trpc/server": version("@trpc/server"),
+    eventsource: workspaceVersion("apps/server", "eventsource"),
     react: version("react"),
     "react-dom": version("react-dom"),
   };
