@@ -72,6 +72,22 @@ describe.skipIf(skipPostgres())("files.onCompleted on two instances sharing one 
     for (const log of [resumed, bob, indexer]) log.stop();
   });
 
+  it("one whose instance goes away resumes on another with its last id: nothing completed meanwhile is lost", async () => {
+    const c = await startHarness({ s3, database: { url: postgres.url }, api });
+    const before = recordEvents(await on(c, "erin"));
+    await subscribed(c, 1);
+    await complete("erin");
+    await before.until(() => before.events.length === 1);
+    await c.close();
+    before.stop();
+    const missed = [];
+    for (let i = 0; i < 20; i += 1) missed.push(await complete("erin", `gone${i}.bin`));
+    const after = recordEvents(await on(a, "erin"), before.events[0]?.id);
+    await after.until(() => after.events.length >= missed.length);
+    expect(after.events.map((e) => e.file.id)).toEqual(missed.map((f) => f.id));
+    after.stop();
+  });
+
   it.skipIf(testDatabaseUrl() !== undefined)("A listens again after Postgres restarts and delivers what was completed since", async () => {
     const log = recordEvents(await on(a, "dora"));
     await subscribed(a, 1);
