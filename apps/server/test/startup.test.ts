@@ -84,7 +84,7 @@ describe("pnpm start with zero config", () => {
     try {
       const ended = await Promise.all(dirs.map(async (dir) => {
         const main = startMain({ HOIST_DATA_DIR: join(dir, "data"), HOIST_PORT: "0" });
-        main.child.stdout.once("data", () => main.child.kill("SIGINT"));
+        main.child.stdout?.once("data", () => main.child.kill("SIGINT"));
         return { code: await main.exited, output: main.output() };
       }));
       for (const { code, output } of ended) {
