@@ -5,18 +5,20 @@ import { builtinModules } from "node:module";
 /** @type {Record<string, string[]>} */
 export const sourceImports = {
   "@hoist/contract": [],
-  "@hoist/local-s3": [],
+  // CRC64NVME (streaming, combining, base64): the engine, the API and the embedded store compute it alike.
+  "@hoist/checksums": [],
+  "@hoist/local-s3": ["@hoist/checksums"],
   "@hoist/db": ["@hoist/contract"],
   "@hoist/browser-testing": [],
   "@hoist/bench": [],
   "@hoist/s3-core": ["@hoist/contract"],
-  "@hoist/api": ["@hoist/contract", "@hoist/s3-core", "@hoist/db"],
+  "@hoist/api": ["@hoist/contract", "@hoist/checksums", "@hoist/s3-core", "@hoist/db"],
   // A generic S3 server: the host starts it when no S3 is configured.
-  "@hoist/server": ["@hoist/contract", "@hoist/s3-core", "@hoist/db", "@hoist/api", "@hoist/local-s3"],
-  "@hoist/client": ["@hoist/contract"],
-  "@hoist/react": ["@hoist/contract", "@hoist/client"],
-  "@hoist/web": ["@hoist/contract", "@hoist/client", "@hoist/react"],
-  "@hoist/cli": ["@hoist/contract", "@hoist/client"],
+  "@hoist/server": ["@hoist/contract", "@hoist/checksums", "@hoist/s3-core", "@hoist/db", "@hoist/api", "@hoist/local-s3"],
+  "@hoist/client": ["@hoist/contract", "@hoist/checksums"],
+  "@hoist/react": ["@hoist/contract", "@hoist/checksums", "@hoist/client"],
+  "@hoist/web": ["@hoist/contract", "@hoist/checksums", "@hoist/client", "@hoist/react"],
+  "@hoist/cli": ["@hoist/contract", "@hoist/checksums", "@hoist/client"],
   // Builds and tests the published tarballs; its tests run the real stack like any package's.
   "@hoist/packaging": [],
 };
@@ -47,7 +49,7 @@ export const testHarnesses = [
 export const buildTools = ["@hoist/packaging"];
 
 /** Packages whose source must run in a browser: no Node builtins, no Node-only libraries, no Node globals. */
-export const browserSafe = ["@hoist/contract", "@hoist/client", "@hoist/react"];
+export const browserSafe = ["@hoist/contract", "@hoist/checksums", "@hoist/client", "@hoist/react"];
 
 /** Source folders of a browser-safe package that are Node's by design (`@hoist/client/node`). */
 export const nodeFolders = { "@hoist/client": ["src/node/**"] };

@@ -1,0 +1,3 @@
+import { hoistProject } from "@hoist/vitest-config";
+
+export default hoistProject("checksums");
