@@ -15,6 +15,7 @@ describe("HoistError", () => {
     ["PART_SIZE_MISMATCH", "CONFLICT"],
     ["SIZE_MISMATCH", "CONFLICT"],
     ["ETAG_MISMATCH", "CONFLICT"],
+    ["CHECKSUM_MISMATCH", "CONFLICT"],
     ["NOT_UPLOADING", "CONFLICT"],
     ["SESSION_EXPIRED", "PRECONDITION_FAILED"],
     ["RATE_LIMITED", "TOO_MANY_REQUESTS"],
@@ -27,7 +28,7 @@ describe("HoistError", () => {
   });
 
   it("lists every code exactly once", () => {
-    expect(HOIST_CODES).toHaveLength(16);
+    expect(HOIST_CODES).toHaveLength(17);
     expect(new Set(HOIST_CODES).size).toBe(HOIST_CODES.length);
   });
 

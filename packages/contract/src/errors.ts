@@ -14,6 +14,8 @@ export const HOIST_TRPC_CODES = {
   PART_SIZE_MISMATCH: "CONFLICT",
   SIZE_MISMATCH: "CONFLICT",
   ETAG_MISMATCH: "CONFLICT",
+  // The whole file's CRC64NVME sent to upload.complete is not what storage holds (or what the server read).
+  CHECKSUM_MISMATCH: "CONFLICT",
   NOT_UPLOADING: "CONFLICT",
   SESSION_EXPIRED: "PRECONDITION_FAILED",
   RATE_LIMITED: "TOO_MANY_REQUESTS",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CHECKSUMS, STRATEGIES } from "../enums.js";
+import { CHECKSUM_VERIFIERS, CHECKSUMS, STRATEGIES } from "../enums.js";
 import { show, typeError } from "../messages.js";
 import { DEFAULT_PAGE_LIMIT, MAX_ID_LENGTH, MAX_PAGE_LIMIT, MAX_PARTS, MAX_SAFE_SIZE } from "../limits.js";
 
@@ -80,8 +80,19 @@ export const HttpUrlSchema = z.url({ protocol: /^https?$/, error: "expected an h
 /** Request headers the client must send with a presigned PUT, exactly as signed. */
 export const SignedHeadersSchema = z.record(z.string(), z.string());
 
-/** Whether parts carry a SHA-256 checksum that storage verifies. */
-export const ChecksumModeSchema = z.enum(CHECKSUMS, { error: 'checksum must be "sha256" or "none"' });
+/** What parts carry for storage to verify; see {@link CHECKSUMS}. */
+export const ChecksumModeSchema = z.enum(CHECKSUMS, { error: 'checksum must be "crc64nvme", "sha256" or "none"' });
+
+/** Who verified a recorded checksum; see {@link CHECKSUM_VERIFIERS}. */
+export const ChecksumVerifierSchema = z.enum(CHECKSUM_VERIFIERS);
+
+// 8 bytes are 11 base64 digits and one "="; the last digit carries 2 padding bits that must be zero.
+const CRC64_BASE64 = /^[A-Za-z0-9+/]{10}[AEIMQUYcgkosw048]=$/;
+
+/** A CRC64NVME in standard base64 (12 characters: 8 bytes big-endian), as S3's `x-amz-checksum-crc64nvme` wants it. */
+export const Crc64Base64Schema = z
+  .string({ error: typeError("checksum", "a string") })
+  .regex(CRC64_BASE64, { error: "checksum must be a CRC64NVME in base64: 12 characters ending in '='" });
 
 // 32 bytes are 43 base64 digits and one "="; the last digit carries 2 padding bits that must be zero.
 const SHA256_BASE64 = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
@@ -90,6 +101,13 @@ const SHA256_BASE64 = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
 export const Sha256Base64Schema = z
   .string({ error: typeError("checksum", "a string") })
   .regex(SHA256_BASE64, { error: "checksum must be a SHA-256 digest in base64: 44 characters ending in '='" });
+
+/** A part's checksum as `upload.signParts` takes it: the session's algorithm decides which of the two it must be. */
+export const PartChecksumSchema = z
+  .string({ error: typeError("checksum", "a string") })
+  .refine((value) => SHA256_BASE64.test(value) || CRC64_BASE64.test(value), {
+    error: "checksum must be the part's CRC64NVME (12 base64 characters) or SHA-256 (44), as the session's checksum mode says",
+  });
 
 /** `"single"` (one presigned PUT) or `"multipart"`; see `planParts`. */
 export const UploadStrategySchema = z.enum(STRATEGIES);

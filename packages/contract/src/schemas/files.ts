@@ -2,6 +2,7 @@ import { z } from "zod";
 import { FileNameSchema } from "../file-name.js";
 import { MimeTypeSchema } from "../mime.js";
 import {
+  ChecksumVerifierSchema,
   CursorSchema,
   ETagSchema,
   FileIdSchema,
@@ -13,10 +14,17 @@ import {
   StorageKeySchema,
 } from "./common.js";
 
-// S3 full-object checksums are plain base64; composite ones (multipart) end in "-<part count>".
-const STORED_CHECKSUM = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=(?:-\d{1,5})?$/;
+// "<algorithm>:<base64>": a CRC64NVME of the whole object, or S3's SHA-256 (composite, "-<part count>", for multipart).
+const STORED_CHECKSUM = /^(?:crc64nvme:[A-Za-z0-9+/]{10}[AEIMQUYcgkosw048]=|sha256:[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=(?:-\d{1,5})?)$/;
+const checksumField = () =>
+  z.string().regex(STORED_CHECKSUM, { error: 'checksum must be "crc64nvme:<base64>" or "sha256:<base64>[-<parts>]"' });
 
-/** A stored, verified file. Dates are ISO 8601 UTC. `checksum` is S3's SHA-256 (composite for multipart). */
+/**
+ * A stored, verified file. Dates are ISO 8601 UTC. `checksum` (`"<algorithm>:<base64>"`) is present only when it
+ * was verified, and `checksumVerifiedBy` says by whom: `storage` (it refused any other bytes) or `server` (a route
+ * with `verify: "read"` read the object once after complete). A whole-file value the client sent that nobody
+ * could check (storage without CRC64NVME support, no `verify: "read"`) is `unverifiedChecksum`, never `checksum`.
+ */
 export const FileRecordSchema = z.strictObject({
   id: FileIdSchema,
   name: FileNameSchema,
@@ -25,7 +33,9 @@ export const FileRecordSchema = z.strictObject({
   route: RouteNameSchema,
   key: StorageKeySchema,
   etag: ETagSchema,
-  checksum: z.string().regex(STORED_CHECKSUM, { error: "checksum must be a base64 SHA-256" }).optional(),
+  checksum: checksumField().optional(),
+  checksumVerifiedBy: ChecksumVerifierSchema.optional(),
+  unverifiedChecksum: checksumField().optional(),
   createdAt: IsoDateSchema,
   completedAt: IsoDateSchema,
 });

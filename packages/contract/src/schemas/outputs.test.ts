@@ -22,7 +22,9 @@ const plan = { uploadId: "up_1", key: file.key, partSize: 5_242_880, partCount: 
 describe("output schemas", () => {
   it("accept what the server sends", () => {
     expect(FileRecordSchema.parse(file)).toEqual(file);
-    expect(FileRecordSchema.parse({ ...file, checksum: "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=-3" })).toBeTruthy();
+    expect(FileRecordSchema.parse({ ...file, checksum: "sha256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=-3" })).toBeTruthy();
+    expect(FileRecordSchema.parse({ ...file, checksum: "crc64nvme:rosUhgp5mIg=", checksumVerifiedBy: "storage" })).toBeTruthy();
+    expect(FileRecordSchema.parse({ ...file, unverifiedChecksum: "crc64nvme:rosUhgp5mIg=" })).toBeTruthy();
     expect(ListFilesOutputSchema.parse({ items: [file], nextCursor: "c" }).items).toHaveLength(1);
     expect(CreateUploadOutputSchema.parse({ ...plan, strategy: "single", single: put }).single).toEqual(put);
     expect(CreateUploadOutputSchema.parse({ ...plan, strategy: "multipart", partCount: 3 }).partCount).toBe(3);

@@ -6,7 +6,7 @@ import {
   HttpUrlSchema,
   IsoDateSchema,
   PartNumberSchema,
-  Sha256Base64Schema,
+  PartChecksumSchema,
   SignedHeadersSchema,
   UploadIdSchema,
   wholeNumber,
@@ -38,13 +38,14 @@ function uniquePartList<T extends z.ZodType<{ partNumber: number }>>(entry: T) {
 }
 
 /**
- * One part to sign; `checksum` is the part's SHA-256 when the upload was created with `checksum: "sha256"`.
+ * One part to sign; `checksum` is the part's CRC64NVME or SHA-256 (base64) when the upload was created with
+ * `checksum: "crc64nvme"` or `"sha256"`.
  * `size` only for the last part of a session created with `maxSize` (a stream that ended): its length, at most
  * the part size; every other part is signed at the planned size.
  */
 export const SignPartRequestSchema = z.strictObject({
   partNumber: PartNumberSchema,
-  checksum: Sha256Base64Schema.optional(),
+  checksum: PartChecksumSchema.optional(),
   size: wholeNumber("size", 0, MAX_PART_SIZE, "bytes").optional(),
 });
 

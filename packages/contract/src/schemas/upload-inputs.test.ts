@@ -58,6 +58,10 @@ const rejected: Row[] = [
   ["checksum of 43 chars", SignPartsInputSchema, { uploadId: "u", parts: [{ partNumber: 1, checksum: sha256OfEmpty.slice(1) }] }, ["parts", 0, "checksum"]],
   ["checksum in hex", SignPartsInputSchema, { uploadId: "u", parts: [{ partNumber: 1, checksum: "e3b0c442".repeat(8) }] }, ["parts", 0, "checksum"]],
   ["checksum with non-zero padding bits", SignPartsInputSchema, { uploadId: "u", parts: [{ partNumber: 1, checksum: `${sha256OfEmpty.slice(0, 42)}V=` }] }, ["parts", 0, "checksum"]],
+  ["a CRC64NVME with non-zero padding bits", SignPartsInputSchema, { uploadId: "u", parts: [{ partNumber: 1, checksum: "rosUhgp5mIh=" }] }, ["parts", 0, "checksum"]],
+  ["a CRC64NVME of 7 bytes", SignPartsInputSchema, { uploadId: "u", parts: [{ partNumber: 1, checksum: "rosUhgp5mA==" }] }, ["parts", 0, "checksum"]],
+  ["a whole-file checksum that is a SHA-256", CompleteUploadInputSchema, { uploadId: "u", checksum: sha256OfEmpty }, ["checksum"]],
+  ["a whole-file checksum with its algorithm prefix", CompleteUploadInputSchema, { uploadId: "u", checksum: "crc64nvme:rosUhgp5mIg=" }, ["checksum"]],
   ["an unknown key in a part", SignPartsInputSchema, { uploadId: "u", parts: [{ partNumber: 1, length: 5 }] }, ["parts", 0]],
   ["a part size above 5 GiB", SignPartsInputSchema, { uploadId: "u", parts: [{ partNumber: 1, size: 5 * 1024 ** 3 + 1 }] }, ["parts", 0, "size"]],
   ["a part size negative", SignPartsInputSchema, { uploadId: "u", parts: [{ partNumber: 1, size: -1 }] }, ["parts", 0, "size"]],
@@ -101,6 +105,9 @@ const accepted: [description: string, schema: z.ZodType, input: unknown][] = [
   ["upload.list with everything", ListUploadsInputSchema, { status: "uploading", cursor: "c", limit: 100 }],
   ["complete without parts", CompleteUploadInputSchema, { uploadId: "u" }],
   ["complete with parts", CompleteUploadInputSchema, { uploadId: "u", parts: [{ partNumber: 1, etag: '"abc"' }] }],
+  ["complete with the whole file's CRC64NVME", CompleteUploadInputSchema, { uploadId: "u", checksum: "rosUhgp5mIg=" }],
+  ["a part's CRC64NVME", SignPartsInputSchema, { uploadId: "u", parts: [{ partNumber: 1, checksum: "AAAAAAAAAAA=" }] }],
+  ["create with checksum crc64nvme", CreateUploadInputSchema, { ...create, checksum: "crc64nvme" }],
 ];
 
 describe("upload.* inputs accept", () => {

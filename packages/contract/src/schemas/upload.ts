@@ -8,6 +8,7 @@ import { FileRecordSchema } from "./files.js";
 import { CompletedPartListSchema } from "./parts.js";
 import {
   ChecksumModeSchema,
+  Crc64Base64Schema,
   CursorSchema,
   HttpUrlSchema,
   IsoDateSchema,
@@ -136,9 +137,14 @@ export const ListUploadsOutputSchema = z.strictObject({
  * Input of `upload.complete`. `parts` is what the client saw; when given, the server also checks the ETags.
  * Storage's own part list is always checked against the plan either way.
  */
+/**
+ * Input of `upload.complete`. `checksum`: the whole file's CRC64NVME (base64), required by sessions created with
+ * `checksum: "crc64nvme"` and refused by others; storage (or the server, reading the object once) checks it.
+ */
 export const CompleteUploadInputSchema = z.strictObject({
   uploadId: UploadIdSchema,
   parts: CompletedPartListSchema.optional(),
+  checksum: Crc64Base64Schema.optional(),
 });
 
 /** Output of `upload.complete`; a repeated call returns the same record. */
