@@ -1,5 +1,6 @@
 import { partRange } from "@hoist/contract/core";
 import type { CompletedPart, PartPlan, PartRange } from "@hoist/contract";
+import { isTimeout } from "./adaptive-limit";
 import { UploadError, isUploadError } from "./errors";
 import type { ProgressMeter } from "./progress";
 import { backoffDelay, sleep, verdictOf } from "./retry";
@@ -65,6 +66,7 @@ async function attempt(ctx: PartContext, url: PartUrl, range: PartRange, signal:
   const onSent = (bytes: number) => {
     const delta = bytes - sent;
     sent = bytes;
+    ctx.scheduler.sent(delta);
     ctx.meter.addSent(delta);
     if (retry) ctx.meter.addRetried(delta);
     ctx.onProgress();
@@ -112,6 +114,7 @@ async function judge(ctx: PartContext, state: PartState, response: PartResponse,
     return { done: { partNumber: state.partNumber, etag: response.etag ?? "" } };
   }
   const verdict = verdictOf(response.status);
+  if (verdict === "throttled") ctx.scheduler.throttled();
   if (verdict === "ok") {
     if (response.etag === undefined) throw partFailed(ctx, state.partNumber, "storage sent no ETag (does its CORS expose ETag?)");
     return { done: { partNumber: state.partNumber, etag: response.etag } };
@@ -135,6 +138,7 @@ function judgeError(ctx: PartContext, state: PartState, error: unknown, signal: 
   const stopped = ctx.control.stopped;
   if (stopped) throw stopped;
   if (signal.aborted) return "again"; // paused mid-attempt: not a failure
+  if (isTimeout(error)) ctx.scheduler.throttled();
   // The source itself is wrong (a file that shrank): sending again cannot help.
   if (isUploadError(error) && error.code === "SOURCE_CHANGED") {
     throw new UploadError("SOURCE_CHANGED", `${error.message}; upload it again as a new file`, { uploadId: ctx.uploadId, cause: error });

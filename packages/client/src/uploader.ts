@@ -24,7 +24,8 @@ export type CoreUploaderOptions = UploaderOptions & { transport: Transport };
  * `TRoute` narrows the route names uploads may give (default: any string, checked by the server).
  */
 export function createUploader<TRoute extends string = string>(options: CoreUploaderOptions): Uploader<TRoute> {
-  const scheduler = new Scheduler(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const { adaptive = true } = options;
+  const scheduler = new Scheduler(options.concurrency ?? DEFAULT_CONCURRENCY, adaptive === false ? undefined : adaptive === true ? {} : adaptive);
   const gate = new ApiGate();
   const deps = {
     trpc: options.trpc,
@@ -38,6 +39,9 @@ export function createUploader<TRoute extends string = string>(options: CoreUplo
     ...(options.resumeStore && { resumeStore: options.resumeStore }),
   };
   return {
+    get concurrency() {
+      return scheduler.limit;
+    },
     upload: (source, uploadOptions = {}) => startUpload(deps, source, uploadOptions),
     findResumable: (source) => findResumable(options, source, gate),
   };
