@@ -90,6 +90,11 @@ export class AdaptiveLimit {
     return true;
   }
 
+  /** Parts start after none were in flight: the time spent idle (planning, between uploads) is no measure of the link. */
+  busy(): void {
+    this.restartWindow();
+  }
+
   private restartWindow(): void {
     this.windowStart = this.now();
     this.windowBytes = 0;

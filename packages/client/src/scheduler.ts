@@ -103,6 +103,7 @@ export class Scheduler {
       if (queue !== undefined && queue.length === 0) this.lanes.delete(lane);
       else this.nextLane += 1;
       if (waiter === undefined) continue;
+      if (this.inFlight === 0) this.adaptive?.busy();
       this.inFlight += 1;
       waiter.grant(this.releaser());
     }
