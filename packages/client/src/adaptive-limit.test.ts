@@ -6,7 +6,7 @@ const WINDOW = 1000;
 /** A limit on a fake clock, and a link whose rate (bytes/ms) at a number of parts in flight is `rate(limit)`. */
 function drive(rate: (limit: number) => number, options: { max: number; floor?: number; start?: number }) {
   let now = 0;
-  const limit = new AdaptiveLimit({ ...options, windowMs: WINDOW, now: () => now });
+  const limit = new AdaptiveLimit({ start: 4, ...options, windowMs: WINDOW, now: () => now });
   const seen: number[] = [];
   return {
     limit,
@@ -15,7 +15,8 @@ function drive(rate: (limit: number) => number, options: { max: number; floor?: 
     windows(windows: number): number[] {
       for (let i = 0; i < windows; i += 1) {
         now += WINDOW;
-        limit.sent(rate(limit.limit) * WINDOW);
+        const parts = limit.limit; // one round: each slot confirms a part
+        for (let part = 0; part < parts; part += 1) limit.confirmed((rate(parts) * WINDOW) / parts);
         seen.push(limit.limit);
       }
       return seen;
@@ -79,7 +80,8 @@ describe("AdaptiveLimit", () => {
   it("keeps floor, start and max consistent with a small max", () => {
     expect(new AdaptiveLimit({ max: 1 })).toMatchObject({ floor: 1, max: 1, limit: 1 });
     expect(new AdaptiveLimit({ max: 3 }).limit).toBe(3);
-    expect(new AdaptiveLimit({ max: 16, floor: 6 }).limit).toBe(6);
+    expect(new AdaptiveLimit({ max: 16 }).limit).toBe(8);
+    expect(new AdaptiveLimit({ max: 16, floor: 10 }).limit).toBe(10);
   });
 
   it("tells a transport's timeout from other failures", () => {

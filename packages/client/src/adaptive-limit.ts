@@ -2,8 +2,10 @@
  * How many parts an uploader keeps in flight, learnt from what it measures (issue 13, "concurrency that adapts").
  *
  * Throughput-driven AIMD, after TCP congestion control as Netflix's concurrency-limits applies it to services and
- * the AWS SDKs' adaptive retry mode applies it to throttling: every `windowMs` the bytes sent across the whole
- * uploader give a rate. The limit starts at `start`, doubles while a doubling pays (slow start), then probes +1 and
+ * the AWS SDKs' adaptive retry mode applies it to throttling: the bytes storage confirmed across the whole uploader
+ * over a window of at least `windowMs` and at least `limit` parts (one round: every slot finished about one part,
+ * so a step is judged on parts sent at its limit) give a rate. Bytes handed to a socket are no measure: its buffer
+ * swallows megabytes at once, whatever the link. The limit starts at `start`, doubles while a doubling pays (slow start), then probes +1 and
  * keeps a step only when the rate rose by at least half of what the step could give if every part had its own
  * bandwidth (e.g. +6 % for 8 -> 9): a per-connection cap (AWS's guidance is ~85-90 MB/s a connection) is found in
  * a few windows, while on a link that is already full the limit stays where it is. A throttling answer (503
@@ -17,7 +19,7 @@ export interface AdaptiveLimitOptions {
   floor?: number;
   /** The limit never goes above this: the uploader's `concurrency`. */
   max: number;
-  /** Where it begins (default 4, within floor..max). */
+  /** Where it begins (default 8, within floor..max). */
   start?: number;
   /** Length of a measuring window in ms (default 1000). */
   windowMs?: number;
@@ -31,8 +33,11 @@ export const CUT_FACTOR = 0.7;
 export const QUIET_WINDOWS = 3;
 /** Default floor: one slow connection should not leave an upload with a single part in flight. */
 export const DEFAULT_FLOOR = 2;
-/** Default start, about the fixed default of browsers and the middle of Node's range. */
-export const DEFAULT_START = 4;
+/**
+ * Default start: Node's fixed default before adaptation (browsers' max is 4, so they start there), so an
+ * uploader that meets no push-back and no per-connection cap runs as it did with a fixed budget.
+ */
+export const DEFAULT_START = 8;
 
 type Phase = "slowStart" | "steady" | "probing";
 
@@ -47,6 +52,7 @@ export class AdaptiveLimit {
   private quiet = 0;
   private windowStart: number;
   private windowBytes = 0;
+  private windowParts = 0;
   private lastCut = Number.NEGATIVE_INFINITY;
   private readonly windowMs: number;
   private readonly now: () => number;
@@ -65,11 +71,12 @@ export class AdaptiveLimit {
     return this.current;
   }
 
-  /** `bytes` more left for storage; closes the window (and may move the limit) once it is `windowMs` long. */
-  sent(bytes: number): void {
+  /** Storage confirmed a part of `bytes`; closes the window (and may move the limit) once it is long enough. */
+  confirmed(bytes: number): void {
     this.windowBytes += bytes;
+    this.windowParts += 1;
     const elapsed = this.now() - this.windowStart;
-    if (elapsed < this.windowMs) return;
+    if (elapsed < this.windowMs || this.windowParts < this.current) return;
     const rate = this.windowBytes / elapsed;
     this.restartWindow();
     this.decide(rate);
@@ -98,6 +105,7 @@ export class AdaptiveLimit {
   private restartWindow(): void {
     this.windowStart = this.now();
     this.windowBytes = 0;
+    this.windowParts = 0;
   }
 
   private settle(): void {

@@ -66,7 +66,6 @@ async function attempt(ctx: PartContext, url: PartUrl, range: PartRange, signal:
   const onSent = (bytes: number) => {
     const delta = bytes - sent;
     sent = bytes;
-    ctx.scheduler.sent(delta);
     ctx.meter.addSent(delta);
     if (retry) ctx.meter.addRetried(delta);
     ctx.onProgress();
@@ -166,6 +165,7 @@ export async function runPart(ctx: PartContext, partNumber: number): Promise<Com
     const next = "error" in outcome ? judgeError(ctx, state, outcome.error, signal) : await judge(ctx, state, outcome.response, url);
     if (next === "again") continue;
     if ("done" in next) {
+      ctx.scheduler.confirmed(range.size);
       ctx.urls.markDone(partNumber);
       return next.done;
     }

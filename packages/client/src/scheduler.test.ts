@@ -56,17 +56,17 @@ describe("Scheduler", () => {
 
   it("fixed without adaptive settings: sent bytes and throttles never move the limit", () => {
     const scheduler = new Scheduler(8);
-    scheduler.sent(1e9);
+    scheduler.confirmed(1e9);
     scheduler.throttled();
     expect(scheduler.limit).toBe(8);
   });
 
   it("adaptive: starts within floor..max, and a throttle cuts the limit and holds every lane's next start", async () => {
     const scheduler = new Scheduler(16, { floor: 2 });
-    expect(scheduler.limit).toBe(4);
+    expect(scheduler.limit).toBe(8);
     const held = await scheduler.acquire("a");
     scheduler.throttled();
-    expect(scheduler.limit).toBe(2);
+    expect(scheduler.limit).toBe(5);
     held();
     let granted = false;
     const next = scheduler.acquire("b").then((release) => {
@@ -86,7 +86,9 @@ describe("Scheduler", () => {
     let granted = 0;
     const waiting = [1, 2].map(() => scheduler.acquire("a").then((release) => { granted += 1; return release; }));
     now += 10;
-    scheduler.sent(1000);
+    scheduler.confirmed(1000);
+    expect(scheduler.limit).toBe(2); // a window is one round: both slots' parts
+    scheduler.confirmed(1000);
     expect(scheduler.limit).toBe(4);
     for (const release of [...first, ...(await Promise.all(waiting))]) release();
     expect(granted).toBe(2);

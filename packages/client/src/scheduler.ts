@@ -40,11 +40,11 @@ export class Scheduler {
     return this.adaptive?.limit ?? this.concurrency;
   }
 
-  /** A part sent `bytes` more (measures throughput; a grown limit hands out its new slots at once). */
-  sent(bytes: number): void {
+  /** Storage confirmed a part of `bytes` (measures throughput; a grown limit hands out its new slots at once). */
+  confirmed(bytes: number): void {
     if (this.adaptive === undefined) return;
     const before = this.adaptive.limit;
-    this.adaptive.sent(bytes);
+    this.adaptive.confirmed(bytes);
     if (this.adaptive.limit > before) this.pump();
   }
 
