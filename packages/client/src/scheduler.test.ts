@@ -79,6 +79,11 @@ describe("Scheduler", () => {
     expect(scheduler.active).toBe(0);
   });
 
+  it("refuses an adaptive floor that is not a whole number >= 1", () => {
+    expect(() => new Scheduler(8, { floor: 0 })).toThrow(/floor must be a whole number >= 1; got 0/);
+    expect(() => new Scheduler(8, { floor: 2.5 })).toThrow(RangeError);
+  });
+
   it("adaptive: a grown limit hands its new slots to waiting parts at once", async () => {
     let now = 0;
     const scheduler = new Scheduler(16, { start: 2, windowMs: 10, now: () => now });

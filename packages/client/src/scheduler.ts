@@ -16,7 +16,7 @@ interface Waiter {
  * within a lane waiters are served FIFO so parts go out in order (sequential sources depend on it).
  *
  * Given `adaptive` settings, the budget is an {@link AdaptiveLimit} between a floor and `concurrency`, fed by the
- * bytes every part sends and by storage's push-backs; a push-back that cuts it also holds every lane's next start
+ * parts storage confirms and by its push-backs; a push-back that cuts it also holds every lane's next start
  * for a jittered pause, so one throttled part slows the whole uploader (what a back-pressure signal asks for).
  * Without, the budget is `concurrency`, fixed.
  */
@@ -32,6 +32,8 @@ export class Scheduler {
   /** @param concurrency the most parts in flight (the fixed budget, or the adaptive limit's maximum) */
   constructor(readonly concurrency: number, adaptive?: Omit<AdaptiveLimitOptions, "max">) {
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a whole number >= 1; got ${concurrency}`);
+    const floor = adaptive?.floor;
+    if (floor !== undefined && (!Number.isInteger(floor) || floor < 1)) throw new RangeError(`adaptive floor must be a whole number >= 1; got ${floor}`);
     this.adaptive = adaptive && new AdaptiveLimit({ ...adaptive, max: concurrency });
   }
 

@@ -17,7 +17,7 @@ export const DEFAULT_CONCURRENCY = 4;
 export type CoreUploaderOptions = UploaderOptions & { transport: Transport };
 
 /**
- * Creates an uploader: every upload it starts shares one budget of `concurrency` part PUTs in flight, handed
+ * Creates an uploader: every upload it starts shares one budget of at most `concurrency` part PUTs in flight, handed
  * out to uploads round-robin (parts within an upload go FIFO), and one gate for API calls, so a rate-limit
  * refusal slows all of them down for the server's Retry-After. Use `createNodeUploader` (`@hoist/client/node`)
  * or `createBrowserUploader` (`@hoist/client/browser`) to get a transport and resume store filled in.
