@@ -3,6 +3,8 @@ import type { TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@hoist/api";
 import type { S3Target } from "@hoist/server/testing";
 import { field, startChild } from "@hoist/bench";
+import { startFaultProxy } from "@hoist/local-s3/testing";
+import type { FaultProxy, FaultProxyOptions } from "@hoist/local-s3/testing";
 import { countingTrpc } from "./trpc-client";
 import type { RequestCounter } from "./trpc-client";
 
@@ -11,6 +13,8 @@ export interface BenchStack {
   url: string;
   token: string;
   storage: S3Target["storage"];
+  /** The fault proxy between the engine (and the API) and the store, when one was asked for. */
+  proxy?: FaultProxy;
   /** A typed tRPC client for user "bench"; every fetch bumps `counter` when given. */
   trpc(counter?: RequestCounter): TRPCClient<AppRouter>;
   /** An SDK client straight to the store (no API), for the lib-storage comparison and clean-up. */
@@ -18,17 +22,22 @@ export interface BenchStack {
   close(): Promise<void>;
 }
 
-/** Starts local-s3 and the API (routes with part floor `minPartSize`) in child processes. */
-export async function startBenchStack(minPartSize: number): Promise<BenchStack> {
+/**
+ * Starts local-s3 and the API (routes with part floor `minPartSize`) in child processes; given `proxy`, a fault
+ * proxy in this process stands in front of the store and the API signs URLs for it (engine and API both cross it).
+ */
+export async function startBenchStack(minPartSize: number, proxy?: Omit<FaultProxyOptions, "target">): Promise<BenchStack> {
   const store = await startChild(new URL("./s3-child.ts", import.meta.url), []);
-  const storageJson = field(store.ready, "storage");
-  const api = await startChild(new URL("./api-child.ts", import.meta.url), [storageJson, String(minPartSize)]);
+  const storage = JSON.parse(field(store.ready, "storage")) as S3Target["storage"];
+  const faults = proxy && (await startFaultProxy({ target: storage.endpoint ?? "", ...proxy }));
+  const seen = faults ? { ...storage, endpoint: faults.endpoint } : storage;
+  const api = await startChild(new URL("./api-child.ts", import.meta.url), [JSON.stringify(seen), String(minPartSize)]);
   const [url, token] = [field(api.ready, "url"), field(api.ready, "token")];
-  const storage = JSON.parse(storageJson) as S3Target["storage"];
   return {
     url,
     token,
     storage,
+    ...(faults && { proxy: faults }),
     trpc: (counter) => countingTrpc(url, token, counter),
     s3: () =>
       new S3Client({
@@ -41,6 +50,7 @@ export async function startBenchStack(minPartSize: number): Promise<BenchStack> 
         responseChecksumValidation: "WHEN_REQUIRED",
       }),
     async close() {
+      await faults?.close();
       await api.stop();
       await store.stop();
     },

@@ -10,6 +10,8 @@ import { createNodeUploader, fileResumeStore, fromPath, nodeHttpTransport } from
 export interface EngineResult {
   fileId: string;
   progress: UploadProgress;
+  /** Parts the uploader allowed in flight at the end (where an adaptive limit settled). */
+  concurrency: number;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function engineUpload(
     const uploader = createNodeUploader({ trpc, transport, resumeStore: fileResumeStore(resumeDir), ...opts });
     const handle = uploader.upload(await fromPath(path));
     const file = await handle.done;
-    return { fileId: file.id, progress: handle.progress() };
+    return { fileId: file.id, progress: handle.progress(), concurrency: uploader.concurrency };
   } finally {
     await transport.close();
     await rm(resumeDir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { partRange } from "@hoist/contract/core";
 import type { CompletedPart, PartPlan, PartRange } from "@hoist/contract";
+import { isTimeout } from "./adaptive-limit";
 import { UploadError, isUploadError } from "./errors";
 import type { ProgressMeter } from "./progress";
 import { backoffDelay, sleep, verdictOf } from "./retry";
@@ -112,6 +113,7 @@ async function judge(ctx: PartContext, state: PartState, response: PartResponse,
     return { done: { partNumber: state.partNumber, etag: response.etag ?? "" } };
   }
   const verdict = verdictOf(response.status);
+  if (verdict === "throttled") ctx.scheduler.throttled();
   if (verdict === "ok") {
     if (response.etag === undefined) throw partFailed(ctx, state.partNumber, "storage sent no ETag (does its CORS expose ETag?)");
     return { done: { partNumber: state.partNumber, etag: response.etag } };
@@ -135,6 +137,7 @@ function judgeError(ctx: PartContext, state: PartState, error: unknown, signal: 
   const stopped = ctx.control.stopped;
   if (stopped) throw stopped;
   if (signal.aborted) return "again"; // paused mid-attempt: not a failure
+  if (isTimeout(error)) ctx.scheduler.throttled();
   // The source itself is wrong (a file that shrank): sending again cannot help.
   if (isUploadError(error) && error.code === "SOURCE_CHANGED") {
     throw new UploadError("SOURCE_CHANGED", `${error.message}; upload it again as a new file`, { uploadId: ctx.uploadId, cause: error });
@@ -162,6 +165,7 @@ export async function runPart(ctx: PartContext, partNumber: number): Promise<Com
     const next = "error" in outcome ? judgeError(ctx, state, outcome.error, signal) : await judge(ctx, state, outcome.response, url);
     if (next === "again") continue;
     if ("done" in next) {
+      ctx.scheduler.confirmed(range.size);
       ctx.urls.markDone(partNumber);
       return next.done;
     }

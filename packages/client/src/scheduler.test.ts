@@ -53,4 +53,49 @@ describe("Scheduler", () => {
     expect(got).toEqual([1, 2, 3]);
     expect(scheduler.active).toBe(0);
   });
+
+  it("fixed without adaptive settings: sent bytes and throttles never move the limit", () => {
+    const scheduler = new Scheduler(8);
+    scheduler.confirmed(1e9);
+    scheduler.throttled();
+    expect(scheduler.limit).toBe(8);
+  });
+
+  it("adaptive: starts within floor..max, and a throttle cuts the limit and holds every lane's next start", async () => {
+    const scheduler = new Scheduler(16, { floor: 2 });
+    expect(scheduler.limit).toBe(8);
+    const held = await scheduler.acquire("a");
+    scheduler.throttled();
+    expect(scheduler.limit).toBe(5);
+    held();
+    let granted = false;
+    const next = scheduler.acquire("b").then((release) => {
+      granted = true;
+      release();
+    });
+    await tick();
+    expect(granted).toBe(false); // a free slot, yet the hold keeps it
+    await next;
+    expect(scheduler.active).toBe(0);
+  });
+
+  it("refuses an adaptive floor that is not a whole number >= 1", () => {
+    expect(() => new Scheduler(8, { floor: 0 })).toThrow(/floor must be a whole number >= 1; got 0/);
+    expect(() => new Scheduler(8, { floor: 2.5 })).toThrow(RangeError);
+  });
+
+  it("adaptive: a grown limit hands its new slots to waiting parts at once", async () => {
+    let now = 0;
+    const scheduler = new Scheduler(16, { start: 2, windowMs: 10, now: () => now });
+    const first = await Promise.all([scheduler.acquire("a"), scheduler.acquire("a")]);
+    let granted = 0;
+    const waiting = [1, 2].map(() => scheduler.acquire("a").then((release) => { granted += 1; return release; }));
+    now += 10;
+    scheduler.confirmed(1000);
+    expect(scheduler.limit).toBe(2); // a window is one round: both slots' parts
+    scheduler.confirmed(1000);
+    expect(scheduler.limit).toBe(4);
+    for (const release of [...first, ...(await Promise.all(waiting))]) release();
+    expect(granted).toBe(2);
+  });
 });

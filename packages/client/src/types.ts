@@ -170,8 +170,13 @@ export interface PartResponse {
 /** Options of {@link createUploader}. */
 export interface UploaderOptions {
   trpc: HoistTrpc;
-  /** Parts in flight across ALL uploads of this uploader (default 4 in browsers, 8 in Node). */
+  /** Most parts in flight across ALL uploads of this uploader (default 4 in browsers, 8 in Node). */
   concurrency?: number;
+  /**
+   * Moves the parts in flight between a floor (default 2) and `concurrency` from measured throughput, and cuts
+   * them uploader-wide when storage throttles (default true; see adaptive-limit.ts). `false`: always `concurrency`.
+   */
+  adaptive?: boolean | { floor?: number };
   /** Parts signed per `upload.signParts` call, ahead of need (default 100). */
   signWindow?: number;
   retry?: RetryOptions;
@@ -188,6 +193,8 @@ export interface UploaderOptions {
  * (`createNodeUploader<"avatars" | "videos">(...)`) and a misspelt route fails to compile.
  */
 export interface Uploader<TRoute extends string = string> {
+  /** Parts allowed in flight now (moves when `adaptive`; `concurrency` otherwise). */
+  readonly concurrency: number;
   /** Starts (or resumes, when the resume store knows the source) an upload. */
   upload(source: UploadSource, options?: UploadOptions<TRoute>): UploadHandle;
   /** Unfinished sessions of this user with the source's name, size and type (any device), newest first. */

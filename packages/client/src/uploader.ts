@@ -17,14 +17,15 @@ export const DEFAULT_CONCURRENCY = 4;
 export type CoreUploaderOptions = UploaderOptions & { transport: Transport };
 
 /**
- * Creates an uploader: every upload it starts shares one budget of `concurrency` part PUTs in flight, handed
+ * Creates an uploader: every upload it starts shares one budget of at most `concurrency` part PUTs in flight, handed
  * out to uploads round-robin (parts within an upload go FIFO), and one gate for API calls, so a rate-limit
  * refusal slows all of them down for the server's Retry-After. Use `createNodeUploader` (`@hoist/client/node`)
  * or `createBrowserUploader` (`@hoist/client/browser`) to get a transport and resume store filled in.
  * `TRoute` narrows the route names uploads may give (default: any string, checked by the server).
  */
 export function createUploader<TRoute extends string = string>(options: CoreUploaderOptions): Uploader<TRoute> {
-  const scheduler = new Scheduler(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const { adaptive = true } = options;
+  const scheduler = new Scheduler(options.concurrency ?? DEFAULT_CONCURRENCY, adaptive === false ? undefined : adaptive === true ? {} : adaptive);
   const gate = new ApiGate();
   const deps = {
     trpc: options.trpc,
@@ -38,6 +39,9 @@ export function createUploader<TRoute extends string = string>(options: CoreUplo
     ...(options.resumeStore && { resumeStore: options.resumeStore }),
   };
   return {
+    get concurrency() {
+      return scheduler.limit;
+    },
     upload: (source, uploadOptions = {}) => startUpload(deps, source, uploadOptions),
     findResumable: (source) => findResumable(options, source, gate),
   };

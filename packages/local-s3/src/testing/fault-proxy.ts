@@ -1,13 +1,17 @@
 import { connect, createServer } from "node:net";
 import type { AddressInfo, Socket } from "node:net";
+import { capBandwidth } from "./bandwidth-cap.js";
 import { relayConnection } from "./connection-relay.js";
 import type { Fault, RelayHooks } from "./connection-relay.js";
+import { putLoad } from "./overload.js";
+import type { OverloadOptions, PutCounts, PutLoad } from "./overload.js";
 import { seededRandom } from "./seeded-random.js";
 import { slowDownBurst } from "./slow-down-burst.js";
 import type { BurstClaim, BurstOptions, SlowDownBurst } from "./slow-down-burst.js";
 
 export type { Fault } from "./connection-relay.js";
 export type { BurstOptions, BurstRequest, SlowDownBurst } from "./slow-down-burst.js";
+export type { OverloadOptions } from "./overload.js";
 
 /** Options of {@link startFaultProxy}. Shares are fractions of PUT requests with a body, drawn per request. */
 export interface FaultProxyOptions {
@@ -19,6 +23,10 @@ export interface FaultProxyOptions {
   halfCloseShare?: number;
   /** Share of PUTs answered `503 SlowDown` by the proxy itself once the head arrived (nothing forwarded). */
   slowDownShare?: number;
+  /** Paces each connection's request bytes (client to storage) to this many bytes/s: a per-connection cap. */
+  bandwidthPerConnection?: number;
+  /** Storage shedding load: 503 SlowDown to `share` of PUTs arriving while `above` or more are in flight. */
+  overload?: OverloadOptions;
   /** PRNG seed: the same seed draws the same sequence of faults (default 1). */
   seed?: number;
   /** Sees every request head (all methods) and the fault drawn for it, in arrival order. */
@@ -35,7 +43,7 @@ export interface ProxiedRequest {
 }
 
 /** Counters, live while the proxy runs. */
-export interface FaultStats {
+export interface FaultStats extends PutCounts {
   connections: number;
   /** Connections with either side still open (a test waits for 0 before it reads what storage kept). */
   open: number;
@@ -88,7 +96,7 @@ function faultPicker(opts: FaultProxyOptions): () => Fault | undefined {
 }
 
 /** What every connection of one proxy asks: bursts first, then the seeded draw for PUTs with a body. */
-function proxyHooks(opts: FaultProxyOptions, stats: FaultStats, bursts: readonly BurstClaim[]): RelayHooks {
+function proxyHooks(opts: FaultProxyOptions, stats: FaultStats, bursts: readonly BurstClaim[], load: PutLoad): RelayHooks {
   const pick = faultPicker(opts);
   const cutRandom = seededRandom((opts.seed ?? 1) ^ 0x5eed);
   const counter: Record<Fault, keyof FaultStats> = { reset: "resets", halfClose: "halfCloses", slowDown: "slowDowns" };
@@ -98,7 +106,7 @@ function proxyHooks(opts: FaultProxyOptions, stats: FaultStats, bursts: readonly
       const faultable = head.method === "PUT" && head.contentLength > 0 && !head.chunked;
       // Every burst sees every request, so one aimed at a request another burst refuses still begins there.
       const inBurst = bursts.reduce((taken, burst) => burst.claims(head, taken) || taken, false);
-      const fault = inBurst ? "slowDown" : faultable ? pick() : undefined;
+      const fault = inBurst || load.refuses(head) ? "slowDown" : faultable ? pick() : undefined;
       opts.onRequest?.({ method: head.method, path: head.path, contentLength: head.contentLength, fault });
       return fault;
     },
@@ -136,12 +144,17 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
   const target = new URL(opts.target);
   if (!isLoopbackEndpoint(opts.target)) throw new Error(`fault proxy: loopback targets only, got ${target.hostname}`);
   const port = Number(target.port || 80);
-  const stats: FaultStats = { connections: 0, open: 0, requests: 0, resets: 0, halfCloses: 0, slowDowns: 0 };
+  const cap = opts.bandwidthPerConnection;
+  if (cap !== undefined && !(cap > 0)) throw new Error(`fault proxy: bandwidthPerConnection must be above 0, got ${cap}`);
+  const stats: FaultStats = { connections: 0, open: 0, requests: 0, resets: 0, halfCloses: 0, slowDowns: 0, putsInFlight: 0, peakPutsInFlight: 0, overloads: 0 };
   const bursts: BurstClaim[] = [];
-  const hooks = proxyHooks(opts, stats, bursts);
+  const load = putLoad(opts.overload, opts.seed ?? 1, stats);
+  const hooks = proxyHooks(opts, stats, bursts, load);
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
-    relayCounted(client, connect({ host: target.hostname.replace(/^\[|\]$/g, ""), port }), stats, sockets, hooks);
+    const upstream = connect({ host: target.hostname.replace(/^\[|\]$/g, ""), port });
+    if (cap !== undefined) capBandwidth(client, cap);
+    relayCounted(client, upstream, stats, sockets, load.track(hooks, client, upstream));
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

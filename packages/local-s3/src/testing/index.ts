@@ -14,6 +14,7 @@ export {
   type FaultProxy,
   type FaultProxyOptions,
   type FaultStats,
+  type OverloadOptions,
   type ProxiedRequest,
   type SlowDownBurst,
 } from "./fault-proxy.js";
