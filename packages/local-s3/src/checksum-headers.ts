@@ -15,6 +15,13 @@ export function isBase64Of(value: string, bytes: number): boolean {
   return /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, "base64").length === bytes;
 }
 
+/** S3's form of a CRC32 (`x-amz-checksum-crc32`): the 4 bytes big-endian, in base64. */
+export function crc32Bytes(crc: number): Buffer {
+  const out = Buffer.alloc(4);
+  out.writeUInt32BE(crc >>> 0);
+  return out;
+}
+
 /** S3's answer to an algorithm name it does not define. */
 export function unsupportedAlgorithm(): S3Error {
   return new S3Error("InvalidRequest", "Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");

@@ -2,7 +2,7 @@ import { createHash, type Hash } from "node:crypto";
 import { crc32 } from "node:zlib";
 import type { IncomingHttpHeaders } from "node:http";
 import { createCrc64Nvme, crc64ToBase64, type Crc64Nvme } from "@hoist/checksums";
-import { checkSdkAlgorithm, header, isBase64Of } from "./checksum-headers";
+import { checkSdkAlgorithm, crc32Bytes, header, isBase64Of } from "./checksum-headers";
 import { S3Error } from "./errors";
 import type { StoredChecksums } from "./storage/objects";
 
@@ -107,9 +107,7 @@ export class BodyHasher {
       if (checksums.sha256 !== checksumSha256) throw badChecksum("SHA256");
     }
     if (checksumCrc32 !== null) {
-      const be = Buffer.alloc(4);
-      be.writeUInt32BE(this.crc >>> 0);
-      checksums.crc32 = be.toString("base64");
+      checksums.crc32 = crc32Bytes(this.crc).toString("base64");
       if (checksums.crc32 !== checksumCrc32) throw badChecksum("CRC32");
     }
     if (this.crc64 !== null) {

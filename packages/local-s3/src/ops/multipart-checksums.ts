@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { crc32 } from "node:zlib";
-import { CHECKSUM_NAMES, header, unsupportedAlgorithm } from "../checksum-headers";
+import { CHECKSUM_NAMES, crc32Bytes, header, unsupportedAlgorithm } from "../checksum-headers";
 import { S3Error } from "../errors";
 import type { PartMeta, UploadMeta } from "../storage/multipart";
 
@@ -88,12 +88,7 @@ export function compositeChecksum(upload: UploadMeta, parts: PartMeta[]): PartMe
   const algorithm = upload.checksumAlgorithm;
   if (algorithm === undefined) return {};
   const joined = Buffer.concat(parts.map((p) => Buffer.from(p.checksums[algorithm] ?? "", "base64")));
-  const digest = algorithm === "sha256" ? createHash("sha256").update(joined).digest() : crc32Bytes(joined);
+  const digest = algorithm === "sha256" ? createHash("sha256").update(joined).digest() : crc32Bytes(crc32(joined));
   return { [algorithm]: `${digest.toString("base64")}-${parts.length}` };
 }
 
-function crc32Bytes(data: Buffer): Buffer {
-  const out = Buffer.alloc(4);
-  out.writeUInt32BE(crc32(data));
-  return out;
-}

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { crc32 } from "node:zlib";
 import { combineParts, crc64FromBase64, crc64ToBase64 } from "@hoist/checksums";
-import { CHECKSUM_NAMES, header } from "../checksum-headers";
+import { CHECKSUM_NAMES, crc32Bytes, header } from "../checksum-headers";
 import { badChecksum } from "../checksums";
 import { S3Error } from "../errors";
 import type { PartMeta, UploadMeta } from "../storage/multipart";
@@ -45,11 +45,7 @@ export function planObjectChecksum(upload: UploadMeta, parts: PartMeta[], header
   let crc = 0;
   return {
     tap: (chunk) => { crc = crc32(chunk, crc); },
-    finish: () => {
-      const be = Buffer.alloc(4);
-      be.writeUInt32BE(crc >>> 0);
-      return checked(be.toString("base64"));
-    },
+    finish: () => checked(crc32Bytes(crc).toString("base64")),
   };
 }
 

@@ -1,5 +1,5 @@
 import {
-  CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, ListPartsCommand, UploadPartCommand,
+  CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListPartsCommand, UploadPartCommand,
   type CompletedPart, type CompleteMultipartUploadCommandInput,
 } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -108,6 +108,13 @@ describe.skipIf(ignored)("CRC64NVME parts and CreateMultipartUpload settings", (
     const out = await exchange(t.s3, "sdk", new UploadPartCommand({ Bucket: t.bucket, Key: key, UploadId: created.UploadId!, PartNumber: 1, Body: bodies[2] }));
     expectS3Error(out, 400, "InvalidRequest");
     await expectNoParts(t, key, created.UploadId!);
+  });
+
+  it("ListMultipartUploads shows a CRC64NVME upload's algorithm and FULL_OBJECT type", async () => {
+    const key = t.key("listed-upload");
+    await create(key, "FULL_OBJECT");
+    const listed = await t.s3.send(new ListMultipartUploadsCommand({ Bucket: t.bucket, Prefix: key }));
+    expect(listed.Uploads?.map((u) => [u.ChecksumAlgorithm, u.ChecksumType])).toEqual([["CRC64NVME", "FULL_OBJECT"]]);
   });
 
   it.each([
