@@ -52,9 +52,13 @@ export class Crc64Parts {
     return { body, crc64nvme: await crc64OfBody(body) };
   }
 
-  /** Reads parts storage already holds (a resume), one at a time, only for their values: their bytes are dropped. */
+  /** Reads parts storage already holds (a resume), one at a time, only for their values: their bytes are let go. */
   async sumStored(plan: PartPlan, partNumbers: readonly number[]): Promise<void> {
-    for (const partNumber of partNumbers) await this.read(partNumber, partRange(plan, partNumber));
+    for (const partNumber of partNumbers) {
+      const range = partRange(plan, partNumber);
+      await this.read(partNumber, range);
+      this.source.release?.(range.start, range.end);
+    }
   }
 
   /** Remembers part `partNumber`'s value (a stream's last part is recorded again once its real size is known). */
