@@ -3,6 +3,8 @@ import type { TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@hoist/api";
 import type { S3Target } from "@hoist/server/testing";
 import { field, startChild } from "@hoist/bench";
+import { tempDir, writeRandomFile } from "@hoist/client/testing";
+import { printLoad } from "./format";
 import { countingTrpc } from "./trpc-client";
 import type { RequestCounter } from "./trpc-client";
 
@@ -52,4 +54,22 @@ export async function startBenchStack(minPartSize: number): Promise<BenchStack> 
       await store.stop();
     },
   };
+}
+
+/**
+ * A bench on one file: starts the stack (part floor 5 MiB), writes `size` random bytes to a temp file, prints the
+ * load, runs `bench`, and removes everything after.
+ */
+export async function withBenchFile(name: string, size: number, bench: (stack: BenchStack, path: string) => Promise<void>): Promise<void> {
+  const tmp = await tempDir(`hoist-bench-${name}-`);
+  const stack = await startBenchStack(5 * 1024 * 1024);
+  try {
+    const path = tmp.path(`${name}.bin`);
+    await writeRandomFile(path, size);
+    printLoad();
+    await bench(stack, path);
+  } finally {
+    await stack.close();
+    await tmp.remove();
+  }
 }

@@ -6,13 +6,11 @@
  * each round like throughput.ts; the disk is synced before every run.
  */
 import { execFileSync } from "node:child_process";
-import { availableParallelism, loadavg } from "node:os";
 import type { ChecksumMode } from "@hoist/contract";
-import { tempDir, writeRandomFile } from "@hoist/client/testing";
-import { startBenchStack } from "./bench-stack";
+import { withBenchFile } from "./bench-stack";
 import type { BenchStack } from "./bench-stack";
 import { engineUpload } from "./engine-upload";
-import { MiB, mibPerSecond, timed, verdict } from "./format";
+import { MiB, mibPerSecond, rotatedRounds, timed, verdict } from "./format";
 
 const MODES: readonly ChecksumMode[] = ["crc64nvme", "none"];
 
@@ -39,28 +37,18 @@ async function runOnce(stack: BenchStack, mode: ChecksumMode, path: string, size
 export async function runChecksum(): Promise<void> {
   const size = Number(process.env.BENCH_MIB ?? 2048) * MiB;
   const rounds = Number(process.env.BENCH_ROUNDS ?? 4);
-  const tmp = await tempDir("hoist-bench-checksum-");
-  const stack = await startBenchStack(5 * MiB);
-  try {
-    const path = tmp.path("checksum.bin");
-    await writeRandomFile(path, size);
-    const [load] = loadavg();
-    console.log(`  load average ${load!.toFixed(1)} on ${availableParallelism()} cores (wall-clock figures are noisy above that)`);
+  await withBenchFile("checksum", size, async (stack, path) => {
     const best = { crc64nvme: 0, sha256: 0, none: 0 };
     const cpu = { crc64nvme: Infinity, sha256: Infinity, none: Infinity };
     const storeCpu = { crc64nvme: Infinity, sha256: Infinity, none: Infinity };
-    const order = [...MODES];
-    for (let round = 1; round <= rounds; round += 1) {
-      for (const mode of order) {
-        const run = await runOnce(stack, mode, path, size);
-        const cpus = `uploader CPU ${run.cpuPerGiB.toFixed(2)} s/GiB, store ${run.storeCpuPerGiB.toFixed(2)}`;
-        console.log(`  round ${round} ${mode.padEnd(9)} ${run.rate.toFixed(1)} MiB/s, ${cpus}`);
-        best[mode] = Math.max(best[mode], run.rate);
-        cpu[mode] = Math.min(cpu[mode], run.cpuPerGiB);
-        storeCpu[mode] = Math.min(storeCpu[mode], run.storeCpuPerGiB);
-      }
-      order.push(order.shift()!);
-    }
+    await rotatedRounds(MODES, rounds, async (mode, round) => {
+      const run = await runOnce(stack, mode, path, size);
+      const cpus = `uploader CPU ${run.cpuPerGiB.toFixed(2)} s/GiB, store ${run.storeCpuPerGiB.toFixed(2)}`;
+      console.log(`  round ${round} ${mode.padEnd(9)} ${run.rate.toFixed(1)} MiB/s, ${cpus}`);
+      best[mode] = Math.max(best[mode], run.rate);
+      cpu[mode] = Math.min(cpu[mode], run.cpuPerGiB);
+      storeCpu[mode] = Math.min(storeCpu[mode], run.storeCpuPerGiB);
+    });
     const ratio = best.crc64nvme / best.none;
     console.log(`checksum, ${(size / MiB).toFixed(0)} MiB file, best of ${rounds}:`);
     for (const mode of MODES) {
@@ -68,8 +56,5 @@ export async function runChecksum(): Promise<void> {
       console.log(`  engine, ${mode.padEnd(9)}: ${best[mode].toFixed(1)} MiB/s, ${cpus}`);
     }
     console.log(`  crc64nvme / none = ${ratio.toFixed(2)}x (goal >= 0.95x) ${verdict(ratio >= 0.95)}`);
-  } finally {
-    await stack.close();
-    await tmp.remove();
-  }
+  });
 }
