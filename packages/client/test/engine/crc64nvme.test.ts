@@ -52,6 +52,24 @@ describe("engine: crc64nvme, the whole file checked in one pass", () => {
     expect(headers.every((h) => (s3Profile.crc64nvme ? /^[A-Za-z0-9+/]{11}=$/.test(h ?? "") : h === undefined))).toBe(true);
   });
 
+  it("parts over partMemoryBudget are summed by a streaming read and sent streaming, the whole value still right", async () => {
+    const path = join(env.temp.dir, "over-budget.bin");
+    const digest = await writeTestFile(path, env.floor * 6 + 1, 7);
+    const { trpc } = await countingClient(env.stack, "erin");
+    const bodies: string[] = [];
+    const watched = watchTransport(env.transport, (req) => {
+      bodies.push(req.body instanceof Uint8Array ? "bytes" : typeof req.body === "function" ? "stream" : "kind" in req.body ? req.body.kind : "blob");
+      return req;
+    });
+    const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: false, partMemoryBudget: env.floor - 1 });
+    const file = await uploader.upload(await fromPath(path)).done;
+    expect(await storedSha256(env.stack, file.key)).toBe(digest);
+    expectRecorded(file, await storedCrc64(env.stack, file.key));
+    // Every whole part is over the budget and goes as a file range; the 1-byte last part fits and is held.
+    expect(bodies.filter((kind) => kind === "file-range")).toHaveLength(6);
+    expect(bodies.filter((kind) => kind === "bytes")).toHaveLength(1);
+  });
+
   it("records it for a single PUT, an empty file included", async () => {
     const { trpc } = await countingClient(env.stack, "bob");
     const uploader = createNodeUploader({ trpc, transport: env.transport, resumeStore: false });
