@@ -5,6 +5,8 @@ import type { S3Target } from "@hoist/server/testing";
 import { field, startChild } from "@hoist/bench";
 import { startFaultProxy } from "@hoist/local-s3/testing";
 import type { FaultProxy, FaultProxyOptions } from "@hoist/local-s3/testing";
+import { tempDir, writeRandomFile } from "@hoist/client/testing";
+import { printLoad } from "./format";
 import { countingTrpc } from "./trpc-client";
 import type { RequestCounter } from "./trpc-client";
 
@@ -19,6 +21,8 @@ export interface BenchStack {
   trpc(counter?: RequestCounter): TRPCClient<AppRouter>;
   /** An SDK client straight to the store (no API), for the lib-storage comparison and clean-up. */
   s3(): S3Client;
+  /** CPU seconds the store and the API processes used so far (user + system). */
+  cpu(): Promise<{ store: number; api: number }>;
   close(): Promise<void>;
 }
 
@@ -49,10 +53,33 @@ export async function startBenchStack(minPartSize: number, proxy?: Omit<FaultPro
         requestChecksumCalculation: "WHEN_REQUIRED",
         responseChecksumValidation: "WHEN_REQUIRED",
       }),
+    async cpu() {
+      const seconds = ({ user, system }: { user: number; system: number }) => (user + system) / 1e6;
+      const [s, a] = await Promise.all([store.cpu(), api.cpu()]);
+      return { store: seconds(s), api: seconds(a) };
+    },
     async close() {
       await faults?.close();
       await api.stop();
       await store.stop();
     },
   };
+}
+
+/**
+ * A bench on one file: starts the stack (part floor 5 MiB), writes `size` random bytes to a temp file, prints the
+ * load, runs `bench`, and removes everything after.
+ */
+export async function withBenchFile(name: string, size: number, bench: (stack: BenchStack, path: string) => Promise<void>): Promise<void> {
+  const tmp = await tempDir(`hoist-bench-${name}-`);
+  const stack = await startBenchStack(5 * 1024 * 1024);
+  try {
+    const path = tmp.path(`${name}.bin`);
+    await writeRandomFile(path, size);
+    printLoad();
+    await bench(stack, path);
+  } finally {
+    await stack.close();
+    await tmp.remove();
+  }
 }

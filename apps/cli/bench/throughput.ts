@@ -6,14 +6,12 @@
  * synced before every run.
  */
 import { execFileSync } from "node:child_process";
-import { availableParallelism, loadavg } from "node:os";
 import { DeleteObjectCommand } from "@aws-sdk/client-s3";
-import { tempDir, writeRandomFile } from "@hoist/client/testing";
 import { baselineUpload } from "./baseline-upload";
-import { startBenchStack } from "./bench-stack";
+import { withBenchFile } from "./bench-stack";
 import type { BenchStack } from "./bench-stack";
 import { engineUpload } from "./engine-upload";
-import { MiB, mibPerSecond, timed, verdict } from "./format";
+import { MiB, mibPerSecond, rotatedRounds, timed, verdict } from "./format";
 import { libStorageUpload } from "./lib-storage-upload";
 
 /** `rawTransport`: the baseline through the engine's default transport, to split a gap into transport and engine cost. */
@@ -62,25 +60,15 @@ async function runOnce(stack: BenchStack, who: Contender, path: string, size: nu
 export async function runThroughput(): Promise<void> {
   const size = Number(process.env.BENCH_THROUGHPUT_BYTES ?? 2 * 1024 * MiB);
   const rounds = Number(process.env.BENCH_ROUNDS ?? CONTENDERS.length);
-  const tmp = await tempDir("hoist-bench-throughput-");
-  const stack = await startBenchStack(5 * MiB);
-  try {
-    const path = tmp.path("throughput.bin");
-    await writeRandomFile(path, size);
-    const [load] = loadavg();
-    console.log(`  load average ${load!.toFixed(1)} on ${availableParallelism()} cores (wall-clock figures are noisy above that)`);
+  await withBenchFile("throughput", size, async (stack, path) => {
     const best = Object.fromEntries(CONTENDERS.map((c) => [c, 0])) as Record<Contender, number>;
     const cpu = Object.fromEntries(CONTENDERS.map((c) => [c, Infinity])) as Record<Contender, number>;
-    const order = [...CONTENDERS];
-    for (let round = 1; round <= rounds; round += 1) {
-      for (const who of order) {
-        const run = await runOnce(stack, who, path, size);
-        console.log(`  round ${round} ${who.padEnd(10)} ${run.rate.toFixed(1)} MiB/s, uploader CPU ${run.cpuPerGiB.toFixed(2)} s/GiB`);
-        best[who] = Math.max(best[who], run.rate);
-        cpu[who] = Math.min(cpu[who], run.cpuPerGiB);
-      }
-      order.push(order.shift()!);
-    }
+    await rotatedRounds(CONTENDERS, rounds, async (who, round) => {
+      const run = await runOnce(stack, who, path, size);
+      console.log(`  round ${round} ${who.padEnd(10)} ${run.rate.toFixed(1)} MiB/s, uploader CPU ${run.cpuPerGiB.toFixed(2)} s/GiB`);
+      best[who] = Math.max(best[who], run.rate);
+      cpu[who] = Math.min(cpu[who], run.cpuPerGiB);
+    });
     const [vsBaseline, vsLib] = [best.engine / best.baseline, best.engine / best.libStorage];
     console.log(`throughput, ${(size / MiB).toFixed(0)} MiB file, best of ${rounds}:`);
     console.log(`  engine (defaults, concurrency ${CONCURRENCY}):  ${best.engine.toFixed(1)} MiB/s`);
@@ -92,8 +80,5 @@ export async function runThroughput(): Promise<void> {
     const cpuLine = (who: Contender) => `${who} ${cpu[who].toFixed(2)}`;
     console.log(`  engine / raw PUTs via its transport = ${(best.engine / best.rawTransport).toFixed(2)}x (the engine's own overhead)`);
     console.log(`  uploader CPU s/GiB (lowest): ${CONTENDERS.map(cpuLine).join(", ")}`);
-  } finally {
-    await stack.close();
-    await tmp.remove();
-  }
+  });
 }

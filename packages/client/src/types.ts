@@ -25,6 +25,12 @@ export interface ByteRange {
   end: number;
 }
 
+/** How {@link UploadSource.readWithCrc64} may read. */
+export interface ReadWithCrc64Options {
+  /** The part is larger than the engine's memory budget: do not hold its bytes, send them streaming. */
+  streaming?: boolean;
+}
+
 /** Something to upload. Sources read part ranges on demand and never hold the whole file. */
 export interface UploadSource {
   readonly name: string;
@@ -36,6 +42,13 @@ export interface UploadSource {
   part(start: number, end: number): Promise<PartBody>;
   /** SHA-256 (base64) of `[start, end)`, when checksums are on. */
   sha256(start: number, end: number): Promise<string>;
+  /**
+   * Reads `[start, end)` once: bytes to send and their CRC64NVME (base64), for checksum "crc64nvme" (the engine
+   * sends exactly these bytes, kept until storage confirms the part). With `streaming` the part is over the
+   * engine's memory budget: sum it by a streaming read and return a body read again when sent (a file range).
+   * Without this method the engine calls `part()` and sums the bytes itself (streams).
+   */
+  readWithCrc64?(start: number, end: number, options?: ReadWithCrc64Options): Promise<{ body: PartBody; crc64nvme: string }>;
   /** SHA-256 (base64) of several back-to-back ranges in one read: where a read costs more than its bytes (Chromium's Blob reads). */
   sha256Parts?(ranges: readonly ByteRange[]): Promise<string[]>;
   /** First bytes (up to 64 KiB) for the resume fingerprint; undefined for sources that cannot re-read (streams). */
@@ -81,7 +94,7 @@ export interface UploadOptions<TRoute extends string = string> {
   route?: TRoute;
   signal?: AbortSignal;
   onProgress?: (progress: UploadProgress) => void;
-  /** Per-part SHA-256, verified by storage (default: the uploader's setting). */
+  /** Checksum mode of this upload (default: the uploader's setting). */
   checksum?: ChecksumMode;
   /** Attach to this existing session (from {@link Uploader.findResumable}, e.g. started on another device). */
   resumeUploadId?: string;
@@ -184,7 +197,16 @@ export interface UploaderOptions {
   apiRetry?: ApiRetryOptions;
   resumeStore?: ResumeStore;
   transport?: Transport;
+  /**
+   * `"crc64nvme"` (default): every part's CRC64NVME signed into its URL and the whole file's value checked at
+   * complete, from one read of each part; `"sha256"`: per-part SHA-256 (parts read twice); `"none"`.
+   */
   checksum?: ChecksumMode;
+  /**
+   * crc64nvme: the largest part (bytes) read into memory once and sent from there (default 64 MiB, i.e. files up
+   * to ~640 GB); bigger parts are summed by a streaming read and then sent streaming (read twice).
+   */
+  partMemoryBudget?: number;
 }
 
 /**

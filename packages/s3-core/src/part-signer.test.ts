@@ -49,7 +49,7 @@ function sdkOptions(signable: string[]) {
     signingDate,
     expiresIn,
     signableHeaders: new Set(signable),
-    unhoistableHeaders: new Set(["x-amz-checksum-sha256"]),
+    unhoistableHeaders: new Set(["x-amz-checksum-sha256", "x-amz-checksum-crc64nvme"]),
   };
 }
 
@@ -57,9 +57,11 @@ describe.each(TARGETS)("prepared signer equals getSignedUrl ($name)", (target) =
   const { client, signer } = pair(target);
   const { bucket } = target;
 
-  it.each(KEYS)("UploadPart %s, with and without checksum", async (key) => {
-    for (const checksumSha256 of [undefined, "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="]) {
-      const input = { key, uploadId: "2~aB+/c=d", partNumber: 42, contentLength: 5_242_880, checksumSha256 };
+  const checksums = [{}, { checksumSha256: "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=" }, { checksumCrc64nvme: "rosUhgp5mIg=" }];
+
+  it.each(KEYS)("UploadPart %s, without checksum, with a SHA-256 and with a CRC64NVME", async (key) => {
+    for (const { checksumSha256, checksumCrc64nvme } of checksums as { checksumSha256?: string; checksumCrc64nvme?: string }[]) {
+      const input = { key, uploadId: "2~aB+/c=d", partNumber: 42, contentLength: 5_242_880, checksumSha256, checksumCrc64nvme };
       const ours = await signer.signUploadPart({ ...input, expiresIn, now });
       const command = new UploadPartCommand({
         Bucket: bucket,
@@ -68,15 +70,17 @@ describe.each(TARGETS)("prepared signer equals getSignedUrl ($name)", (target) =
         PartNumber: 42,
         ContentLength: 5_242_880,
         ChecksumSHA256: checksumSha256,
+        ChecksumCRC64NVME: checksumCrc64nvme,
       });
       expect(ours.url).toBe(await getSignedUrl(client, command, sdkOptions(["content-length"])));
     }
   });
 
-  it.each(KEYS)("PutObject %s, with and without content type", async (key) => {
+  it.each(KEYS)("PutObject %s, with and without content type (and a CRC64NVME with it)", async (key) => {
     for (const contentType of [undefined, "image/png"]) {
-      const ours = await signer.signPutObject({ key, contentLength: 12, contentType, expiresIn, now });
-      const command = new PutObjectCommand({ Bucket: bucket, Key: key, ContentLength: 12, ContentType: contentType });
+      const checksumCrc64nvme = contentType && "rosUhgp5mIg=";
+      const ours = await signer.signPutObject({ key, contentLength: 12, contentType, checksumCrc64nvme, expiresIn, now });
+      const command = new PutObjectCommand({ Bucket: bucket, Key: key, ContentLength: 12, ContentType: contentType, ChecksumCRC64NVME: checksumCrc64nvme });
       const signable = contentType === undefined ? ["content-length"] : ["content-length", "content-type"];
       expect(ours.url).toBe(await getSignedUrl(client, command, sdkOptions(signable)));
     }
@@ -186,7 +190,8 @@ describe("signed request shape", () => {
   });
 
   it("BROWSER_SIGNED_HEADERS names every signed header but content-length (which browsers set themselves)", async () => {
-    const put = await signer.signPutObject({ key: "k", contentLength: 1, contentType: "a/b", checksumSha256: "abc=", ifNoneMatch: true, expiresIn, now });
+    const checksums = { checksumSha256: "abc=", checksumCrc64nvme: "AAAAAAAAAAA=" };
+    const put = await signer.signPutObject({ key: "k", contentLength: 1, contentType: "a/b", ...checksums, ifNoneMatch: true, expiresIn, now });
     expect(Object.keys(put.headers).filter((name) => name !== "content-length").sort()).toEqual([...BROWSER_SIGNED_HEADERS].sort());
   });
 

@@ -2,7 +2,8 @@ import { createCipheriv, createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startStack } from "@hoist/server/testing";
+import { independentCrc64 } from "@hoist/client/testing";
+import { s3Profile, startStack } from "@hoist/server/testing";
 import type { Stack } from "@hoist/server/testing";
 import { jsonLines, randomFile, runCli, sha256, spawnCli } from "./helpers";
 
@@ -64,6 +65,16 @@ describe("hoist upload - (stdin)", () => {
     const done = events.at(-1)!;
     expect(done).toMatchObject({ event: "done", record: { size: bytes.length, type: "text/plain" } });
     expect(await downloaded(done.fileId as string)).toBe(sha256(bytes));
+  });
+
+  it("a pipe with the default checksum: the record carries the whole stream's CRC64NVME, from the parts' values", async () => {
+    const bytes = randomFile(3 * MiB + 11);
+    const ran = await runCli(["upload", "-", "--name", "crc.bin", "--max-size", "100MB", "--json", ...conn], { stdin: Readable.from([bytes]) });
+    expect(ran.code, ran.stderr).toBe(0);
+    const { record } = jsonLines(ran.stdout).at(-1) as { record: Record<string, unknown> };
+    const value = `crc64nvme:${await independentCrc64(bytes)}`;
+    // Storage without CRC64NVME (Ceph RGW) cannot check it: the value is kept, marked unverified.
+    expect(record).toMatchObject(s3Profile.crc64nvme ? { checksum: value, checksumVerifiedBy: "storage" } : { unverifiedChecksum: value });
   });
 
   it("an empty pipe is a 0-byte file", async () => {

@@ -2,6 +2,7 @@ import { connect, createServer } from "node:net";
 import type { AddressInfo, Socket } from "node:net";
 import { capBandwidth } from "./bandwidth-cap.js";
 import { relayConnection } from "./connection-relay.js";
+import { corruptPicker } from "./corrupt-share.js";
 import type { Fault, RelayHooks } from "./connection-relay.js";
 import { putLoad } from "./overload.js";
 import type { OverloadOptions, PutCounts, PutLoad } from "./overload.js";
@@ -27,6 +28,8 @@ export interface FaultProxyOptions {
   bandwidthPerConnection?: number;
   /** Storage shedding load: 503 SlowDown to `share` of PUTs arriving while `above` or more are in flight. */
   overload?: OverloadOptions;
+  /** Share of PUTs (with a body, no other fault) that get one byte of their body flipped on the way upstream. */
+  corruptShare?: number;
   /** PRNG seed: the same seed draws the same sequence of faults (default 1). */
   seed?: number;
   /** Sees every request head (all methods) and the fault drawn for it, in arrival order. */
@@ -52,6 +55,8 @@ export interface FaultStats extends PutCounts {
   resets: number;
   halfCloses: number;
   slowDowns: number;
+  /** Bodies forwarded with a flipped byte (`corruptShare`). */
+  corruptions: number;
 }
 
 /** A running proxy. */
@@ -115,6 +120,10 @@ function proxyHooks(opts: FaultProxyOptions, stats: FaultStats, bursts: readonly
     struck(fault) {
       stats[counter[fault]] += 1;
     },
+    corrupt: corruptPicker(opts.corruptShare ?? 0, opts.seed ?? 1),
+    corrupted() {
+      stats.corruptions += 1;
+    },
   };
 }
 
@@ -136,7 +145,8 @@ function relayCounted(client: Socket, upstream: Socket, stats: FaultStats, socke
 
 /**
  * A TCP proxy on 127.0.0.1 that forwards HTTP/1.1 bytes both ways and, for a seeded share of PUTs with a body,
- * resets the connection mid-body, lets it hang mid-body, or answers 503 SlowDown; other methods (the API
+ * resets the connection mid-body, lets it hang mid-body, or answers 503 SlowDown (or, `corruptShare`, flips one
+ * byte of the body); other methods (the API
  * server's own S3 calls are POST/GET/HEAD/DELETE) pass. A {@link FaultProxy.slowDownBurst} answers every
  * request 503 SlowDown, whatever its method.
  */
@@ -146,7 +156,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
   const port = Number(target.port || 80);
   const cap = opts.bandwidthPerConnection;
   if (cap !== undefined && !(cap > 0)) throw new Error(`fault proxy: bandwidthPerConnection must be above 0, got ${cap}`);
-  const stats: FaultStats = { connections: 0, open: 0, requests: 0, resets: 0, halfCloses: 0, slowDowns: 0, putsInFlight: 0, peakPutsInFlight: 0, overloads: 0 };
+  const stats: FaultStats = { connections: 0, open: 0, requests: 0, resets: 0, halfCloses: 0, slowDowns: 0, putsInFlight: 0, peakPutsInFlight: 0, overloads: 0, corruptions: 0 };
   const bursts: BurstClaim[] = [];
   const load = putLoad(opts.overload, opts.seed ?? 1, stats);
   const hooks = proxyHooks(opts, stats, bursts, load);
