@@ -1,0 +1,31 @@
+/**
+ * The CRC64NVME worker's own code (not imported by the library): `pnpm --filter @hoist/client build:worker` bundles
+ * it with hash-wasm into crc64-worker-source.ts, which the library starts as an inline worker.
+ */
+import { crc64ToBase64, createCrc64Nvme } from "@hoist/checksums";
+import type { Crc64Job, Crc64Reply } from "./worker-protocol";
+
+/** The worker's global scope, as much of it as this file uses (the package's lib is DOM, not WebWorker). */
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<Crc64Job>) => void) | null;
+  postMessage(message: Crc64Reply, transfer?: Transferable[]): void;
+}
+
+const scope = globalThis as unknown as WorkerScope;
+const hasher = createCrc64Nvme();
+
+// One read of the range; the bytes are summed here and then transferred (not copied) back to the page, which
+// sends exactly these bytes: the file is read once, and neither the read nor the sum runs on the page's thread.
+scope.onmessage = (event) => {
+  const { blob, start, end } = event.data;
+  void (async () => {
+    try {
+      const [bytes, crc] = await Promise.all([blob.slice(start, end).arrayBuffer(), hasher]);
+      crc.reset();
+      crc.update(new Uint8Array(bytes));
+      scope.postMessage({ result: { bytes, crc64nvme: crc64ToBase64(crc.digest()) } }, [bytes]);
+    } catch (error) {
+      scope.postMessage({ error: error instanceof Error ? error.message : String(error) });
+    }
+  })();
+};
