@@ -99,6 +99,15 @@ describe("<FileList>", () => {
     expect((await t.user.trpc.files.list.query({})).items.map((file) => file.name)).not.toContain("c.txt");
   });
 
+  it("shows each file's integrity in words, with the value in its title", async () => {
+    const t = provider();
+    await t.uploader.upload(fromBlob(testFile("plain.bin", 5)), { checksum: "none" }).done;
+    render(t.wrap(<FileList />));
+    await waitFor(() => { expect(screen.getAllByTestId("file-row")).toHaveLength(1); });
+    const plain = within(screen.getByRole("row", { name: /plain\.bin/ }));
+    expect(plain.getByRole("cell", { name: "No checksum" }).title).toBe("Uploaded without a checksum");
+  });
+
   it("says so when there are no files", async () => {
     const t = provider();
     render(t.wrap(<FileList />));
