@@ -1,10 +1,10 @@
 import { createWriteStream } from "node:fs";
 import { rm } from "node:fs/promises";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { AuthResult } from "./auth/authenticate";
-import { BodyHasher, readExpectations, type BodyDigests } from "./checksums";
+import { createBodyHasher, readExpectations, type BodyDigests, type BodyHasher } from "./checksums";
 import { S3Error } from "./errors";
 
 /** Largest XML request body (Complete, CORS) read into memory. */
@@ -37,7 +37,7 @@ export async function receiveToFile({ req, res, auth }: BodySource, tmpPath: str
   if (length > MAX_PUT_BYTES) {
     throw new S3Error("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", { ProposedSize: String(length), MaxSizeAllowed: String(MAX_PUT_BYTES) });
   }
-  const hasher = new BodyHasher(readExpectations(req.headers, auth.payloadSha256));
+  const hasher = await createBodyHasher(readExpectations(req.headers, auth.payloadSha256));
   acceptBody(req, res);
   const tap = new Transform({
     transform(chunk: Buffer, _enc, done) {
@@ -54,13 +54,17 @@ export async function receiveToFile({ req, res, auth }: BodySource, tmpPath: str
   }
 }
 
-/** Reads a small (XML) body into memory with the same digest checks. */
-export async function receiveSmall({ req, res, auth }: BodySource): Promise<Buffer> {
+/**
+ * Reads a small (XML) body into memory with the same digest checks. `objectChecksums`: the request's
+ * x-amz-checksum-* headers describe the object being made (CompleteMultipartUpload), not this body.
+ */
+export async function receiveSmall({ req, res, auth }: BodySource, objectChecksums = false): Promise<Buffer> {
   const length = declaredLength(req);
   if (length > MAX_XML_BYTES) {
     throw new S3Error("MaxMessageLengthExceeded", "Your request was too big.");
   }
-  const hasher = new BodyHasher(readExpectations(req.headers, auth.payloadSha256));
+  const headers = objectChecksums ? withoutChecksums(req.headers) : req.headers;
+  const hasher = await createBodyHasher(readExpectations(headers, auth.payloadSha256));
   acceptBody(req, res);
   const chunks: Buffer[] = [];
   try {
@@ -85,6 +89,10 @@ function finish(req: IncomingMessage, hasher: BodyHasher, length: number): BodyD
   // Node ends the stream early without an error when the client half-closes; `complete` tells the two apart.
   if (!req.complete || hasher.size !== length) throw incomplete();
   return hasher.verify();
+}
+
+function withoutChecksums(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !/^x-amz-(sdk-)?checksum-/.test(name)));
 }
 
 function incomplete(): S3Error {

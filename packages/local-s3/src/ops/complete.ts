@@ -3,11 +3,13 @@ import { rm } from "node:fs/promises";
 import { receiveSmall } from "../body";
 import { S3Error } from "../errors";
 import { assembleParts, listParts, removeUpload, requireUpload, type PartMeta } from "../storage/multipart";
-import { commitObject, preconditionFailed, readObject } from "../storage/objects";
+import { commitObject, preconditionFailed, readObject, type StoredChecksums } from "../storage/objects";
 import { paths } from "../storage/paths";
 import { parseXml } from "../xml";
 import { sendXml, type OpContext } from "./context";
-import { checkCompleteChecksums, compositeChecksum, type ListedChecksums } from "./multipart-checksums";
+import { checkCompleteChecksums, type ListedChecksums } from "./multipart-checksums";
+import { checksumFields } from "./object-headers";
+import { planObjectChecksum } from "./object-checksum";
 import { requireCreateOnly } from "./objects";
 
 interface RequestedPart extends ListedChecksums {
@@ -19,19 +21,23 @@ export async function completeMultipartUpload(ctx: OpContext): Promise<void> {
   const uploadId = ctx.query.get("uploadId") ?? "";
   const upload = await requireUpload(ctx.root, ctx.bucket, uploadId, ctx.key);
   const createOnly = requireCreateOnly(ctx.req.headers["if-none-match"]);
-  const body = await receiveSmall(ctx);
+  const body = await receiveSmall(ctx, true);
   const requested = parseCompleteBody(body.toString("utf8"));
   const stored = new Map((await listParts(ctx.root, ctx.bucket, uploadId)).map((p) => [p.partNumber, p]));
   const parts = matchParts(requested, stored, ctx.minPartSize);
   checkCompleteChecksums(upload, requested, parts);
+  const plan = planObjectChecksum(upload, parts, ctx.req.headers);
+  // Refused before any copy when no byte is needed; the upload stays open either way, as on AWS.
+  const early = plan.tap === undefined ? plan.finish() : undefined;
   if (createOnly && (await readObject(ctx.root, ctx.bucket, ctx.key)) !== null) throw preconditionFailed();
   const tmp = paths.tmp(ctx.root);
-  await assembleParts(ctx.root, ctx.bucket, uploadId, parts, tmp);
+  await assembleParts(ctx.root, ctx.bucket, uploadId, parts, tmp, plan.tap);
   const md5s = Buffer.concat(parts.map((p) => Buffer.from(p.etag.replace(/"/g, ""), "hex")));
   const etag = `"${createHash("md5").update(md5s).digest("hex")}-${parts.length}"`;
   const size = parts.reduce((sum, p) => sum + p.size, 0);
-  const checksums = compositeChecksum(upload, parts);
+  let checksums: StoredChecksums;
   try {
+    checksums = early ?? plan.finish();
     const { key, contentType, metadata, headers } = upload;
     await commitObject(ctx.root, ctx.bucket, tmp, { key, size, etag, contentType, metadata, headers, checksums }, createOnly);
   } catch (error) {
@@ -45,8 +51,7 @@ export async function completeMultipartUpload(ctx: OpContext): Promise<void> {
     Bucket: ctx.bucket,
     Key: ctx.key,
     ETag: etag,
-    ChecksumCRC32: checksums.crc32,
-    ChecksumSHA256: checksums.sha256,
+    ...checksumFields(checksums),
   });
 }
 
@@ -56,11 +61,12 @@ function parseCompleteBody(text: string): RequestedPart[] {
     new S3Error("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema");
   if (typeof doc !== "object" || !Array.isArray(doc.Part) || doc.Part.length === 0) throw malformed();
   return doc.Part.map((raw) => {
-    const part = raw as { PartNumber?: unknown; ETag?: unknown; ChecksumSHA256?: unknown; ChecksumCRC32?: unknown };
+    const part = raw as { PartNumber?: unknown; ETag?: unknown; ChecksumSHA256?: unknown; ChecksumCRC32?: unknown; ChecksumCRC64NVME?: unknown };
     if (typeof part.PartNumber !== "string" || !/^\d+$/.test(part.PartNumber) || typeof part.ETag !== "string") throw malformed();
     const checksums = {
       ...(typeof part.ChecksumSHA256 === "string" ? { sha256: part.ChecksumSHA256 } : {}),
       ...(typeof part.ChecksumCRC32 === "string" ? { crc32: part.ChecksumCRC32 } : {}),
+      ...(typeof part.ChecksumCRC64NVME === "string" ? { crc64nvme: part.ChecksumCRC64NVME } : {}),
     };
     return { partNumber: Number(part.PartNumber), etag: part.ETag.replace(/"/g, ""), checksums };
   });

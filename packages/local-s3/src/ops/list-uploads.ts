@@ -26,6 +26,8 @@ export async function listMultipartUploads(ctx: OpContext): Promise<void> {
       Owner: owner,
       StorageClass: "STANDARD",
       Initiated: u.initiated,
+      ChecksumAlgorithm: u.checksumAlgorithm?.toUpperCase(),
+      ChecksumType: u.checksumType,
     })),
   });
 }

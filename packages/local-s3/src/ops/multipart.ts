@@ -3,15 +3,16 @@ import { S3Error } from "../errors";
 import { commitPart, createUpload, readPartsAfter, removeUpload, requireUpload } from "../storage/multipart";
 import { paths } from "../storage/paths";
 import { sendEmpty, sendXml, type OpContext } from "./context";
-import { checkPartChecksumType, createChecksumAlgorithm } from "./multipart-checksums";
+import { checkPartChecksumType, createChecksumSettings } from "./multipart-checksums";
 import { checksumHeaders, storedAttributes } from "./object-headers";
 
 /** CreateMultipartUpload (POST ?uploads). */
 export async function createMultipartUpload(ctx: OpContext): Promise<void> {
-  const algorithm = createChecksumAlgorithm(ctx.req.headers);
+  const checksum = createChecksumSettings(ctx.req.headers);
   const attributes = storedAttributes(ctx.req);
-  const upload = await createUpload(ctx.root, ctx.bucket, { key: ctx.key, ...attributes, ...(algorithm === undefined ? {} : { checksumAlgorithm: algorithm }) });
-  if (algorithm !== undefined) ctx.res.setHeader("x-amz-checksum-algorithm", algorithm.toUpperCase());
+  const upload = await createUpload(ctx.root, ctx.bucket, { key: ctx.key, ...attributes, ...checksum });
+  if (checksum.checksumAlgorithm !== undefined) ctx.res.setHeader("x-amz-checksum-algorithm", checksum.checksumAlgorithm.toUpperCase());
+  if (checksum.checksumType !== undefined) ctx.res.setHeader("x-amz-checksum-type", checksum.checksumType);
   sendXml(ctx.res, 200, "InitiateMultipartUploadResult", { Bucket: ctx.bucket, Key: ctx.key, UploadId: upload.uploadId });
 }
 
@@ -32,7 +33,7 @@ export async function uploadPart(ctx: OpContext): Promise<void> {
     etag: `"${digests.md5Hex}"`,
     checksums: digests.checksums,
   });
-  sendEmpty(ctx.res, 200, { ETag: part.etag, ...checksumHeaders(part.checksums) });
+  sendEmpty(ctx.res, 200, { ETag: part.etag, ...checksumHeaders(part.checksums, false) });
 }
 
 /** ListParts (GET ?uploadId), paged by part-number-marker. */
@@ -54,6 +55,7 @@ export async function listParts(ctx: OpContext): Promise<void> {
     Owner: owner,
     StorageClass: "STANDARD",
     ChecksumAlgorithm: upload.checksumAlgorithm?.toUpperCase(),
+    ChecksumType: upload.checksumType,
     PartNumberMarker: marker,
     NextPartNumberMarker: page.at(-1)?.partNumber ?? marker,
     MaxParts: maxParts,
@@ -64,6 +66,7 @@ export async function listParts(ctx: OpContext): Promise<void> {
       ETag: p.etag,
       Size: p.size,
       ChecksumCRC32: p.checksums.crc32,
+      ChecksumCRC64NVME: p.checksums.crc64nvme,
       ChecksumSHA256: p.checksums.sha256,
     })),
   });

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { S3Error } from "../errors";
-import type { ObjectMeta } from "../storage/objects";
+import type { ObjectMeta, StoredChecksums } from "../storage/objects";
 
 /** Representation headers S3 stores with an object and returns on GET/HEAD. */
 const STORED_HEADERS = ["cache-control", "content-disposition", "content-encoding", "content-language", "expires"];
@@ -50,10 +50,30 @@ export function objectHeaders(meta: ObjectMeta, query: Map<string, string>, with
   return headers;
 }
 
-/** x-amz-checksum-* response headers for stored checksums. */
-export function checksumHeaders(checksums: ObjectMeta["checksums"]): Record<string, string> {
+/** x-amz-checksum-* response headers for stored checksums (UploadPart: without the object's checksum type). */
+export function checksumHeaders(checksums: StoredChecksums, withType = true): Record<string, string> {
   const out: Record<string, string> = {};
   if (checksums.sha256 !== undefined) out["x-amz-checksum-sha256"] = checksums.sha256;
   if (checksums.crc32 !== undefined) out["x-amz-checksum-crc32"] = checksums.crc32;
+  if (checksums.crc64nvme !== undefined) out["x-amz-checksum-crc64nvme"] = checksums.crc64nvme;
+  const type = checksumType(checksums);
+  if (withType && type !== undefined) out["x-amz-checksum-type"] = type;
   return out;
+}
+
+/** Checksum elements of a CompleteMultipartUploadResult (and the like), as S3 names them. */
+export function checksumFields(checksums: StoredChecksums): Record<string, string | undefined> {
+  return {
+    ChecksumCRC32: checksums.crc32,
+    ChecksumCRC64NVME: checksums.crc64nvme,
+    ChecksumSHA256: checksums.sha256,
+    ChecksumType: checksumType(checksums),
+  };
+}
+
+/** A composite value ends in `-<parts>`; any other (single PUT, FULL_OBJECT upload) is the whole object's. */
+function checksumType(checksums: StoredChecksums): "COMPOSITE" | "FULL_OBJECT" | undefined {
+  const value = checksums.crc64nvme ?? checksums.crc32 ?? checksums.sha256;
+  if (value === undefined) return undefined;
+  return /-\d+$/.test(value) ? "COMPOSITE" : "FULL_OBJECT";
 }

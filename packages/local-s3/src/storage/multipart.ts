@@ -7,6 +7,7 @@ import { finished } from "node:stream/promises";
 import { notFound } from "../errors";
 import { isNotFound, readJson, writeJsonAtomic } from "./fs-util";
 import { listIndex, updateIndex } from "./list-index";
+import type { StoredChecksums } from "./objects";
 import { isUploadId, paths } from "./paths";
 import type { SortedList } from "./sorted-list";
 
@@ -22,7 +23,9 @@ export interface UploadMeta {
   metadata: Record<string, string>;
   headers: Record<string, string>;
   /** Set by `x-amz-checksum-algorithm` at create: every part and the complete must carry this checksum. */
-  checksumAlgorithm?: "sha256" | "crc32";
+  checksumAlgorithm?: keyof StoredChecksums;
+  /** How the object's checksum is made from the parts' (CRC64NVME is always FULL_OBJECT, SHA256 always COMPOSITE). */
+  checksumType?: "COMPOSITE" | "FULL_OBJECT";
 }
 
 /** One uploaded part (uploads/<id>/parts/<n>.json); like objects, a re-upload gets a new data file. */
@@ -32,7 +35,7 @@ export interface PartMeta {
   size: number;
   etag: string;
   lastModified: string;
-  checksums: { sha256?: string; crc32?: string };
+  checksums: StoredChecksums;
 }
 
 const partsDir = (root: string, bucket: string, id: string): string => join(paths.upload(root, bucket, id), "parts");
@@ -112,13 +115,14 @@ export async function readPartsAfter(root: string, bucket: string, uploadId: str
 /**
  * Concatenates part files into `tmpPath` one chunk at a time, honouring back-pressure, so memory stays flat
  * whatever the size. (A `pipeline(..., { end: false })` per part leaves its listeners on the one output stream:
- * past ten parts Node warns of a leak.)
+ * past ten parts Node warns of a leak.) `tap` sees every chunk in order (a checksum only the bytes can give).
  */
-export async function assembleParts(root: string, bucket: string, uploadId: string, parts: PartMeta[], tmpPath: string): Promise<void> {
+export async function assembleParts(root: string, bucket: string, uploadId: string, parts: PartMeta[], tmpPath: string, tap?: (chunk: Buffer) => void): Promise<void> {
   const out = createWriteStream(tmpPath, { flags: "wx" });
   try {
     for (const part of parts) {
       for await (const chunk of createReadStream(join(partsDir(root, bucket, uploadId), part.dataFile))) {
+        tap?.(chunk as Buffer);
         if (!out.write(chunk)) await once(out, "drain");
       }
     }

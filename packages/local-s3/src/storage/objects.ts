@@ -24,7 +24,17 @@ export interface ObjectMeta {
   metadata: Record<string, string>;
   /** Stored representation headers (cache-control, content-disposition, ...). */
   headers: Record<string, string>;
-  checksums: { sha256?: string; crc32?: string };
+  checksums: StoredChecksums;
+}
+
+/**
+ * Additional checksums kept with an object or part (base64, as S3 shows them). A multipart object's composite value
+ * ends in `-<parts>`; a full-object one (single PUT, FULL_OBJECT upload) does not.
+ */
+export interface StoredChecksums {
+  sha256?: string;
+  crc32?: string;
+  crc64nvme?: string;
 }
 
 /** Everything about a new object except where its bytes end up. */

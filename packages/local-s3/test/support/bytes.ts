@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { crc32 } from "node:zlib";
+import { Crc64NvmeJs } from "@aws-sdk/checksums";
 
 export const MiB = 1024 * 1024;
 
@@ -45,4 +46,14 @@ export function crc32Base64(data: Buffer | string): string {
 export function multipartEtag(parts: Buffer[]): string {
   const digests = Buffer.concat(parts.map((p) => createHash("md5").update(p).digest()));
   return `"${createHash("md5").update(digests).digest("hex")}-${parts.length}"`;
+}
+
+/**
+ * CRC64NVME as S3 wants it in `x-amz-checksum-crc64nvme` (8 bytes big-endian, base64), computed by the AWS SDK's
+ * pure-JS hasher: independent of the store's (@hoist/checksums), so a shared bug cannot pass unseen.
+ */
+export async function crc64Base64(data: Buffer | string): Promise<string> {
+  const hasher = new Crc64NvmeJs();
+  hasher.update(typeof data === "string" ? Buffer.from(data) : data);
+  return Buffer.from(await hasher.digest()).toString("base64");
 }
