@@ -25,6 +25,12 @@ export interface ByteRange {
   end: number;
 }
 
+/** How {@link UploadSource.readWithCrc64} may read. */
+export interface ReadWithCrc64Options {
+  /** The part is larger than the engine's memory budget: do not hold its bytes, send them streaming. */
+  streaming?: boolean;
+}
+
 /** Something to upload. Sources read part ranges on demand and never hold the whole file. */
 export interface UploadSource {
   readonly name: string;
@@ -36,6 +42,13 @@ export interface UploadSource {
   part(start: number, end: number): Promise<PartBody>;
   /** SHA-256 (base64) of `[start, end)`, when checksums are on. */
   sha256(start: number, end: number): Promise<string>;
+  /**
+   * Reads `[start, end)` once: bytes to send and their CRC64NVME (base64), for checksum "crc64nvme" (the engine
+   * sends exactly these bytes, kept until storage confirms the part). With `streaming` the part is over the
+   * engine's memory budget: sum it by a streaming read and return a body read again when sent (a file range).
+   * Without this method the engine calls `part()` and sums the bytes itself (streams).
+   */
+  readWithCrc64?(start: number, end: number, options?: ReadWithCrc64Options): Promise<{ body: PartBody; crc64nvme: string }>;
   /** SHA-256 (base64) of several back-to-back ranges in one read: where a read costs more than its bytes (Chromium's Blob reads). */
   sha256Parts?(ranges: readonly ByteRange[]): Promise<string[]>;
   /** First bytes (up to 64 KiB) for the resume fingerprint; undefined for sources that cannot re-read (streams). */

@@ -1,6 +1,5 @@
 import { crc64ToBase64, createCrc64Nvme } from "@hoist/checksums";
 import type { Crc64Nvme } from "@hoist/checksums";
-import type { PartBody } from "../types";
 import { CRC64_WORKER_SOURCE } from "./crc64-worker-source";
 import type { Crc64Job, Crc64Result } from "./worker-protocol";
 import { WorkerPool } from "./worker-pool";
@@ -8,16 +7,16 @@ import { WorkerPool } from "./worker-pool";
 /** Workers reading and summing at once: two outpace a fast uplink (hash-wasm sums ~1.5 GB/s per core). */
 export const CRC64_WORKERS = 2;
 
-/** A range read once: the bytes to send and their CRC64NVME (base64). */
-export interface Crc64Read {
-  body: PartBody;
-  crc64nvme: string;
-}
-
 let onThisThreadHasher: Promise<Crc64Nvme> | undefined;
 
 /** The worker's job on the calling thread, where workers are missing (Node) or refused (a CSP without `blob:`). */
-async function readOnThisThread({ blob, start, end }: Crc64Job): Promise<Crc64Result> {
+async function readOnThisThread({ blob, start, end, streaming }: Crc64Job): Promise<Crc64Result> {
+  if (streaming === true) {
+    const hasher = await createCrc64Nvme(); // its own: other jobs run while this one awaits its chunks
+    const reader = blob.slice(start, end).stream().getReader();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) hasher.update(chunk.value);
+    return { crc64nvme: crc64ToBase64(hasher.digest()) };
+  }
   onThisThreadHasher ??= createCrc64Nvme();
   const [bytes, hasher] = await Promise.all([blob.slice(start, end).arrayBuffer(), onThisThreadHasher]);
   hasher.reset();
@@ -42,10 +41,19 @@ export class Crc64Reader {
   }
 
   /** `[start, end)` of `blob`: its bytes and their CRC64NVME in S3's base64 form. */
-  async read(blob: Blob, start: number, end: number): Promise<Crc64Read> {
+  async read(blob: Blob, start: number, end: number): Promise<{ bytes: Uint8Array; crc64nvme: string }> {
+    const { bytes, crc64nvme } = await this.pool.run(this.job(blob, start, end, false));
+    return { bytes: new Uint8Array(bytes ?? new ArrayBuffer(0)), crc64nvme };
+  }
+
+  /** The CRC64NVME of `[start, end)` of `blob`, read in chunks and not kept (a part too large to hold). */
+  async sum(blob: Blob, start: number, end: number): Promise<string> {
+    return (await this.pool.run(this.job(blob, start, end, true))).crc64nvme;
+  }
+
+  private job(blob: Blob, start: number, end: number, streaming: boolean): Crc64Job {
     if (start < 0 || end > blob.size || end < start) throw new RangeError("the range must lie within the blob");
-    const { bytes, crc64nvme } = await this.pool.run({ blob, start, end });
-    return { body: new Uint8Array(bytes), crc64nvme };
+    return { blob, start, end, streaming };
   }
 
   /** Lets the workers go now if nothing is queued or running (an upload ended). */

@@ -3,7 +3,8 @@
  * it with hash-wasm into crc64-worker-source.ts, which the library starts as an inline worker.
  */
 import { crc64ToBase64, createCrc64Nvme } from "@hoist/checksums";
-import type { Crc64Job, Crc64Reply } from "./worker-protocol";
+import type { Crc64Nvme } from "@hoist/checksums";
+import type { Crc64Job, Crc64Reply, Crc64Result } from "./worker-protocol";
 
 /** The worker's global scope, as much of it as this file uses (the package's lib is DOM, not WebWorker). */
 interface WorkerScope {
@@ -14,14 +15,26 @@ interface WorkerScope {
 const scope = globalThis as unknown as WorkerScope;
 const hasher = createCrc64Nvme();
 
+/** Sums a range too large to hold by reading it in chunks: nothing is kept, the page re-reads it to send. */
+async function sumStreaming(crc: Crc64Nvme, blob: Blob): Promise<Crc64Result> {
+  const reader = blob.stream().getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) crc.update(chunk.value);
+  return { crc64nvme: crc64ToBase64(crc.digest()) };
+}
+
 // One read of the range; the bytes are summed here and then transferred (not copied) back to the page, which
 // sends exactly these bytes: the file is read once, and neither the read nor the sum runs on the page's thread.
 scope.onmessage = (event) => {
-  const { blob, start, end } = event.data;
+  const { blob, start, end, streaming } = event.data;
   void (async () => {
     try {
-      const [bytes, crc] = await Promise.all([blob.slice(start, end).arrayBuffer(), hasher]);
-      crc.reset();
+      const crc = await hasher;
+      crc.reset(); // the pool gives a worker one job at a time, so the hasher is this job's until it answers
+      if (streaming === true) {
+        scope.postMessage({ result: await sumStreaming(crc, blob.slice(start, end)) });
+        return;
+      }
+      const bytes = await blob.slice(start, end).arrayBuffer();
       crc.update(new Uint8Array(bytes));
       scope.postMessage({ result: { bytes, crc64nvme: crc64ToBase64(crc.digest()) } }, [bytes]);
     } catch (error) {

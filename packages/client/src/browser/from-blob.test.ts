@@ -30,6 +30,9 @@ describe("fromBlob in a runtime without Web Workers (Node)", () => {
     independent.update(bytes.subarray(1000, 200_000));
     expect(crc64nvme).toBe(Buffer.from(await independent.digest()).toString("base64"));
     await expect(source.readWithCrc64(0, 300_001)).rejects.toThrow(RangeError);
+    const streamed = await source.readWithCrc64(1000, 200_000, { streaming: true });
+    expect(streamed.crc64nvme).toBe(crc64nvme);
+    expect(streamed.body).toBeInstanceOf(Blob);
   });
 
   it("refuses pieces that reach past the blob", async () => {

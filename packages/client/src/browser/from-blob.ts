@@ -1,7 +1,6 @@
 import type { UploadSource } from "../types";
 import { BlobSlicer, sliceAhead } from "./blob-slicer";
 import { Crc64Reader } from "./crc64-reader";
-import type { Crc64Read } from "./crc64-reader";
 import { Sha256Pool } from "./sha256-pool";
 
 /** One pool for every Blob source of the page, so many queued files share two hashing workers. */
@@ -24,7 +23,7 @@ export interface FromBlobOptions {
  * few parts per read. All of it runs on the calling thread where workers are unavailable. Seekable and resumable
  * (fingerprint: name, size, lastModified, first 64 KiB).
  */
-export function fromBlob(blob: Blob, options: FromBlobOptions = {}): UploadSource & { readWithCrc64(start: number, end: number): Promise<Crc64Read> } {
+export function fromBlob(blob: Blob, options: FromBlobOptions = {}): UploadSource & Required<Pick<UploadSource, "readWithCrc64">> {
   const file = typeof File !== "undefined" && blob instanceof File ? blob : undefined;
   const name = options.name ?? file?.name;
   if (name === undefined || name === "") throw new TypeError("fromBlob needs a name for a Blob that is not a File");
@@ -36,7 +35,15 @@ export function fromBlob(blob: Blob, options: FromBlobOptions = {}): UploadSourc
     ...(file && { lastModified: file.lastModified }),
     seekable: true,
     part: (start, end) => part(start, end),
-    readWithCrc64: (start, end) => reader.read(blob, start, end),
+    readWithCrc64: async (start, end, read) => {
+      if (read?.streaming !== true) {
+        const { bytes, crc64nvme } = await reader.read(blob, start, end);
+        return { body: bytes, crc64nvme };
+      }
+      // Over the engine's memory budget: summed by a chunked read in the worker, sent as a slice read again.
+      const [body, crc64nvme] = await Promise.all([part(start, end), reader.sum(blob, start, end)]);
+      return { body, crc64nvme };
+    },
     sha256: (start, end) => pool.hash(blob, start, end),
     sha256Parts: (ranges) => {
       const first = ranges[0];

@@ -1,15 +1,19 @@
 /** Messages between the page and its pool workers (see worker-pool.ts). */
 
-/** What the page asks the CRC64NVME worker: `[start, end)` of `blob`. */
+/**
+ * What the page asks the CRC64NVME worker: `[start, end)` of `blob`, read whole, or with `streaming` read in
+ * chunks and only summed (a part over the engine's memory budget: its bytes are read again when sent).
+ */
 export interface Crc64Job {
   blob: Blob;
   start: number;
   end: number;
+  streaming?: boolean;
 }
 
-/** The range's bytes (transferred) and their CRC64NVME in S3's base64 form. */
+/** The range's CRC64NVME in S3's base64 form and, unless streaming, its bytes (transferred). */
 export interface Crc64Result {
-  bytes: ArrayBuffer;
+  bytes?: ArrayBuffer;
   crc64nvme: string;
 }
 

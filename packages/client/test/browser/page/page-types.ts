@@ -80,6 +80,8 @@ export interface PageCrc64Read {
   crc64nvme: string;
   length: number;
   sha256: string;
+  /** What the body was: bytes read once (the usual case) or a Blob read when sent (`streaming`). */
+  kind: "bytes" | "blob";
 }
 
 /** Helpers the bundled page exposes on `window.hoistPage`; tests call them with `page.evaluate`. */
@@ -97,7 +99,7 @@ export interface HoistPage {
   fromBlobFacts(): { file: { name: string; size: number; type: string; lastModified: number | undefined }; blob: { name: string; type: string }; nameless: string };
   fingerprintReads(size: number): Promise<FingerprintReads>;
   /** `fromBlob(file).readWithCrc64` of each range, and how many Blob reads ran on the page's main thread. */
-  crc64Reads(spec: FileSpec, ranges: [number, number][]): Promise<{ reads: PageCrc64Read[]; mainThreadReads: number }>;
+  crc64Reads(spec: FileSpec, ranges: [number, number][], streaming?: boolean): Promise<{ reads: PageCrc64Read[]; mainThreadReads: number }>;
 }
 
 declare global {
