@@ -42,8 +42,33 @@ export function createMetrics(): Metrics {
     urlsSigned: (count) => { urls.inc(count); },
     sweeperActed: (action, count) => { swept.inc({ action }, count); },
     rateLimitRefused: () => { refused.inc(); },
+    checksumRead: checksumReadMetrics(registers),
   };
   return { registry, observer };
+}
+
+/**
+ * What routes with `verify: "read"` pay where storage cannot check CRC64NVME: bytes read back and seconds per
+ * object, per route, so the egress and time of the check show next to the uploads.
+ */
+function checksumReadMetrics(registers: Registry[]): Observer["checksumRead"] {
+  const bytes = new Counter({
+    name: "hoist_checksum_read_bytes_total",
+    help: "Bytes the server read back from storage to check a CRC64NVME (verify: read)",
+    labelNames: ["route"],
+    registers,
+  });
+  const seconds = new Histogram({
+    name: "hoist_checksum_read_duration_seconds",
+    help: "Time reading one object back from storage to check its CRC64NVME (verify: read)",
+    labelNames: ["route"],
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 900],
+    registers,
+  });
+  return (route, size, took) => {
+    bytes.inc({ route }, size);
+    seconds.observe({ route }, took);
+  };
 }
 
 const digest = (text: string) => createHash("sha256").update(text).digest();

@@ -23,7 +23,7 @@ describe.skipIf(!s3Profile.flexibleChecksums)(`checksum "sha256" end to end (${s
   });
   afterAll(() => stack.close());
 
-  it("a multipart upload whose parts carry SHA-256s storage verifies completes, and storage kept each part's checksum", async () => {
+  it("a multipart upload whose parts carry SHA-256s storage verifies completes, storage kept each part's checksum, and the record holds storage's", async () => {
     const client = await stack.api.client(freshUser("sha256"));
     const bytes = testBytes(partFloor(stack.s3) * 2 + 77);
     const created = await client.upload.create.mutate({ name: "s.bin", size: bytes.length, type: "application/octet-stream", checksum: "sha256" });
@@ -42,6 +42,9 @@ describe.skipIf(!s3Profile.flexibleChecksums)(`checksum "sha256" end to end (${s
     const listed = await collectParts(s3, { bucket, key: created.key, uploadId: row.s3UploadId!, profile });
     expect(listed.map((p) => p.checksumSha256)).toEqual(slices.map(base64Sha256));
     const { file } = await client.upload.complete.mutate({ uploadId: created.uploadId });
+    // S3's composite SHA-256: the digest of the parts' digests, with the part count.
+    const composite = Buffer.from(sha256(Buffer.concat(slices.map((slice) => Buffer.from(sha256(slice), "hex")))), "hex");
+    expect(file).toMatchObject({ checksum: `sha256:${composite.toString("base64")}-3`, checksumVerifiedBy: "storage" });
     const { url } = await client.files.downloadUrl.mutate({ id: file.id });
     expect(sha256((await rawRequest(url, { method: "GET" })).body)).toBe(sha256(bytes));
   });

@@ -40,6 +40,8 @@ export interface Observer {
   sweeperActed(action: SweepAction, count: number): void;
   /** A request refused by the rate limiter (`RATE_LIMITED`). */
   rateLimitRefused(): void;
+  /** The server read one object to check its CRC64NVME (route `verify: "read"`): bytes read, in seconds. */
+  checksumRead(route: string, bytes: number, seconds: number): void;
 }
 
 /** An observer that counts nothing: the default when none is given. */
@@ -51,4 +53,5 @@ export const noObserver: Observer = {
   urlsSigned: () => undefined,
   sweeperActed: () => undefined,
   rateLimitRefused: () => undefined,
+  checksumRead: () => undefined,
 };

@@ -19,15 +19,23 @@ export interface RouteInput {
   sessionTtl?: number;
   /** Who may use the route; others get `FORBIDDEN`. Default: every signed-in user. */
   allow?: (user: AuthUser) => boolean;
+  /**
+   * `"read"`: where storage cannot verify a crc64nvme upload's whole-file CRC64NVME (its profile lacks
+   * `crc64nvme`), the server reads the object once from storage after complete and compares (a mismatch deletes
+   * it: CHECKSUM_MISMATCH). The read costs the file's size in storage egress and time (hoist_checksum_read_*
+   * metrics). Without it such files record only `unverifiedChecksum`.
+   */
+  verify?: "read";
   /** Runs after the file is recorded; a failure is logged, the upload stays complete. */
   onComplete?: (file: FileRecord, ctx: { user: AuthUser }) => void | Promise<void>;
 }
 
 /** A route after {@link defineRoutes}: sizes in bytes, defaults filled in. */
-export interface RoutePolicy extends Required<Omit<RouteInput, "maxSize" | "minPartSize" | "onComplete">> {
+export interface RoutePolicy extends Required<Omit<RouteInput, "maxSize" | "minPartSize" | "verify" | "onComplete">> {
   name: string;
   maxSize: number;
   minPartSize: number | undefined;
+  verify: "read" | undefined;
   onComplete: RouteInput["onComplete"];
 }
 
@@ -50,6 +58,7 @@ function normalise(name: string, input: RouteInput): RoutePolicy {
     types: input.types.map((type) => type.toLowerCase()),
     sniff: input.sniff ?? "lenient",
     minPartSize: input.minPartSize,
+    verify: input.verify,
     urlExpiresIn,
     sessionTtl: input.sessionTtl ?? 24 * 3600,
     allow: input.allow ?? (() => true),

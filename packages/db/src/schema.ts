@@ -14,7 +14,7 @@ import {
   type ExtraConfigColumn,
 } from "drizzle-orm/pg-core";
 
-import { CHECKSUMS, SESSION_STATUSES, STRATEGIES } from "./values";
+import { CHECKSUM_VERIFIERS, CHECKSUMS, SESSION_STATUSES, STRATEGIES } from "./values";
 
 /**
  * Millisecond precision on purpose: JS `Date` holds milliseconds, and keyset cursors carry the timestamp back
@@ -93,13 +93,18 @@ export const files = pgTable(
     route: text("route").notNull(),
     key: text("key").notNull().unique(),
     etag: text("etag").notNull(),
+    // "<algorithm>:<base64>", only when verified (by `checksum_verified_by`); a client's value nobody could check
+    // goes to `unverified_checksum` instead, so a record never claims a check that was not made.
     checksum: text("checksum"),
+    checksumVerifiedBy: text("checksum_verified_by", { enum: CHECKSUM_VERIFIERS }),
+    unverifiedChecksum: text("unverified_checksum"),
     createdAt: instant("created_at").notNull().defaultNow(),
     completedAt: instant("completed_at").notNull().defaultNow(),
   },
   (t) => [
     index("files_user_created_idx").on(t.userId, ...newestFirst(t.createdAt, t.id)),
     check("files_size_check", sql`${t.size} >= 0`),
+    check("files_checksum_verified_by_check", oneOf(t.checksumVerifiedBy, CHECKSUM_VERIFIERS)),
   ],
 );
 

@@ -11,6 +11,8 @@ export interface ListedPart {
   etag: string;
   /** Present when the upload was created with a SHA-256 checksum and the store keeps it. */
   checksumSha256?: string;
+  /** Present when the upload was created with a CRC64NVME checksum and the store keeps it. */
+  checksumCrc64nvme?: string;
 }
 
 /** One page of {@link listPartsPage}; `nextMarker` is set while more parts follow. */
@@ -27,9 +29,12 @@ export interface ListPartsPageInput extends UploadRef {
   maxParts?: number;
 }
 
-function toListedPart(part: { PartNumber?: number; Size?: number; ETag?: string; ChecksumSHA256?: string }) {
+type SdkPart = { PartNumber?: number; Size?: number; ETag?: string; ChecksumSHA256?: string; ChecksumCRC64NVME?: string };
+
+function toListedPart(part: SdkPart) {
   const listed: ListedPart = { partNumber: part.PartNumber ?? 0, size: part.Size ?? 0, etag: part.ETag ?? "" };
   if (part.ChecksumSHA256) listed.checksumSha256 = part.ChecksumSHA256;
+  if (part.ChecksumCRC64NVME) listed.checksumCrc64nvme = part.ChecksumCRC64NVME;
   return listed;
 }
 

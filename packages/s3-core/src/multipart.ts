@@ -7,7 +7,9 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import type { ChecksumMode } from "@hoist/contract";
 import { listPartsPage } from "./list-parts.js";
 import { headObject } from "./objects.js";
+import type { StoredChecksums } from "./objects.js";
 import type { ProviderProfile } from "./provider-profile.js";
+import { checksumMismatch, isChecksumRefusal } from "./checksum-errors.js";
 import { isNoSuchUpload, s3HttpStatus, UploadNotFoundError, withUpload } from "./s3-errors.js";
 import type { UploadRef } from "./upload-ref.js";
 
@@ -20,9 +22,18 @@ export interface CreateMultipartInput {
    * `sha256`: declares `ChecksumAlgorithm: SHA256`, so the store requires every part to carry
    * `x-amz-checksum-sha256` (sign it with the part URL) and the complete to list each part's checksum (AWS
    * refuses either omission). Only ask for it when the provider profile has `flexibleChecksums`.
+   * `crc64nvme`: declares `ChecksumAlgorithm: CRC64NVME` with `ChecksumType: FULL_OBJECT`: parts carry
+   * `x-amz-checksum-crc64nvme`, and the complete the whole object's value, which the store checks. Only when the
+   * profile has `crc64nvme` (`Storage` drops it elsewhere).
    */
   checksum?: ChecksumMode;
 }
+
+const CREATE_CHECKSUM = {
+  sha256: { ChecksumAlgorithm: "SHA256" },
+  crc64nvme: { ChecksumAlgorithm: "CRC64NVME", ChecksumType: "FULL_OBJECT" },
+  none: {},
+} as const;
 
 /**
  * Starts a multipart upload and returns its upload id.
@@ -35,7 +46,7 @@ export async function createMultipart(client: S3Client, input: CreateMultipartIn
       Bucket: input.bucket,
       Key: input.key,
       ContentType: input.contentType,
-      ...(input.checksum === "sha256" ? { ChecksumAlgorithm: "SHA256" } : {}),
+      ...CREATE_CHECKSUM[input.checksum ?? "none"],
     }),
   );
   if (!result.UploadId) throw new Error(`CreateMultipartUpload for ${input.key} returned no upload id`);
@@ -48,11 +59,18 @@ export interface CompletedPartRef {
   etag: string;
   /** Required by the store when the upload was created with `checksum: "sha256"`. */
   checksumSha256?: string;
+  /** Required by the store when the upload was created with `checksum: "crc64nvme"`. */
+  checksumCrc64nvme?: string;
 }
 
 /** Input of {@link completeMultipart}. */
 export interface CompleteMultipartInput extends Omit<UploadRef, "profile"> {
   parts: readonly CompletedPartRef[];
+  /**
+   * The whole object's CRC64NVME (base64), sent as a `FULL_OBJECT` checksum of an upload created with
+   * `checksum: "crc64nvme"`: the store refuses to complete when its own value differs.
+   */
+  checksumCrc64nvme?: string;
   /** Refuse to overwrite an existing object (`If-None-Match: *`), where the provider honours it. */
   ifNoneMatch: boolean;
 }
@@ -62,6 +80,8 @@ export interface CompletedObject {
   /** Quoted, as S3 sends it: `"<md5>-<parts>"`. */
   etag: string;
   size: number;
+  /** The checksums the store keeps for the object (HeadObject with `ChecksumMode: ENABLED`). */
+  checksums: StoredChecksums;
 }
 
 /**
@@ -85,13 +105,16 @@ export async function completeMultipart(
       PartNumber: part.partNumber,
       ETag: part.etag,
       ...(part.checksumSha256 === undefined ? {} : { ChecksumSHA256: part.checksumSha256 }),
+      ...(part.checksumCrc64nvme === undefined ? {} : { ChecksumCRC64NVME: part.checksumCrc64nvme }),
     }));
+  const whole = input.checksumCrc64nvme;
   const command = new CompleteMultipartUploadCommand({
     Bucket: input.bucket,
     Key: input.key,
     UploadId: input.uploadId,
     MultipartUpload: { Parts: parts },
     ...(input.ifNoneMatch && profile.ifNoneMatchOnComplete ? { IfNoneMatch: "*" } : {}),
+    ...(whole === undefined ? {} : { ChecksumCRC64NVME: whole, ChecksumType: "FULL_OBJECT" }),
   });
   const result = await withUpload(input.uploadId, profile, () => client.send(command)).catch((error: unknown) =>
     rethrowCompleteError(client, { ...input, profile }, error),
@@ -99,7 +122,7 @@ export async function completeMultipart(
   const head = await headObject(client, { bucket: input.bucket, key: input.key });
   const etag = profile.completeReturnsEtag && result.ETag ? result.ETag : head?.etag;
   if (head === undefined || !etag) throw new Error(`object ${input.key} is missing or has no ETag after completing upload ${input.uploadId}`);
-  return { etag, size: head.size };
+  return { etag, size: head.size, checksums: head.checksums };
 }
 
 /**
@@ -109,6 +132,7 @@ export async function completeMultipart(
  */
 async function rethrowCompleteError(client: S3Client, ref: UploadRef, error: unknown): Promise<never> {
   const status = s3HttpStatus(error) ?? 0;
+  if (isChecksumRefusal(error)) throw checksumMismatch(ref.uploadId, error);
   if (status >= 500) {
     const gone = await listPartsPage(client, { ...ref, maxParts: 1 }).then(
       () => false,

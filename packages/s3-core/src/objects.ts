@@ -15,6 +15,23 @@ export interface ObjectInfo {
   etag: string | undefined;
   contentType: string | undefined;
   lastModified: Date | undefined;
+  checksums: StoredChecksums;
+}
+
+/**
+ * Checksums a store keeps for an object, base64 as S3 sends them: a full-object CRC64NVME, or a SHA-256 (of the
+ * object, or composite `<base64>-<parts>` for multipart). Absent where the store keeps none or does not say.
+ */
+export interface StoredChecksums {
+  crc64nvme?: string;
+  sha256?: string;
+}
+
+function storedChecksums(head: { ChecksumCRC64NVME?: string; ChecksumSHA256?: string }): StoredChecksums {
+  return {
+    ...(head.ChecksumCRC64NVME ? { crc64nvme: head.ChecksumCRC64NVME } : {}),
+    ...(head.ChecksumSHA256 ? { sha256: head.ChecksumSHA256 } : {}),
+  };
 }
 
 function isNotFound(error: unknown): boolean {
@@ -24,17 +41,19 @@ function isNotFound(error: unknown): boolean {
 }
 
 /**
- * Size, ETag and type of an object, or `undefined` when there is none: a missing object is an expected answer
- * at complete time (e.g. a single PUT that never happened), not an exception.
+ * Size, ETag, type and stored checksums of an object, or `undefined` when there is none: a missing object is an
+ * expected answer at complete time (e.g. a single PUT that never happened), not an exception. Asks with
+ * `ChecksumMode: ENABLED` (stores that keep no checksums ignore it), so the checksums cost no second request.
  */
 export async function headObject(client: S3Client, ref: ObjectRef): Promise<ObjectInfo | undefined> {
   try {
-    const head = await client.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key }));
+    const head = await client.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key, ChecksumMode: "ENABLED" }));
     return {
       size: head.ContentLength ?? 0,
       etag: head.ETag,
       contentType: head.ContentType,
       lastModified: head.LastModified,
+      checksums: storedChecksums(head),
     };
   } catch (error) {
     if (isNotFound(error)) return undefined;

@@ -49,7 +49,7 @@ function sdkOptions(signable: string[]) {
     signingDate,
     expiresIn,
     signableHeaders: new Set(signable),
-    unhoistableHeaders: new Set(["x-amz-checksum-sha256"]),
+    unhoistableHeaders: new Set(["x-amz-checksum-sha256", "x-amz-checksum-crc64nvme"]),
   };
 }
 
@@ -71,6 +71,18 @@ describe.each(TARGETS)("prepared signer equals getSignedUrl ($name)", (target) =
       });
       expect(ours.url).toBe(await getSignedUrl(client, command, sdkOptions(["content-length"])));
     }
+  });
+
+  it.each(KEYS)("UploadPart and PutObject %s with a CRC64NVME", async (key) => {
+    const checksumCrc64nvme = "rosUhgp5mIg=";
+    const part = { key, uploadId: "2~aB+/c=d", partNumber: 7, contentLength: 1024, checksumCrc64nvme };
+    const command = new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: part.uploadId, PartNumber: 7, ContentLength: 1024, ChecksumCRC64NVME: checksumCrc64nvme });
+    const ours = await signer.signUploadPart({ ...part, expiresIn, now });
+    expect(ours.headers["x-amz-checksum-crc64nvme"]).toBe(checksumCrc64nvme);
+    expect(ours.url).toBe(await getSignedUrl(client, command, sdkOptions(["content-length"])));
+    const put = await signer.signPutObject({ key, contentLength: 12, checksumCrc64nvme, expiresIn, now });
+    const putCommand = new PutObjectCommand({ Bucket: bucket, Key: key, ContentLength: 12, ChecksumCRC64NVME: checksumCrc64nvme });
+    expect(put.url).toBe(await getSignedUrl(client, putCommand, sdkOptions(["content-length"])));
   });
 
   it.each(KEYS)("PutObject %s, with and without content type", async (key) => {
@@ -186,7 +198,8 @@ describe("signed request shape", () => {
   });
 
   it("BROWSER_SIGNED_HEADERS names every signed header but content-length (which browsers set themselves)", async () => {
-    const put = await signer.signPutObject({ key: "k", contentLength: 1, contentType: "a/b", checksumSha256: "abc=", ifNoneMatch: true, expiresIn, now });
+    const checksums = { checksumSha256: "abc=", checksumCrc64nvme: "AAAAAAAAAAA=" };
+    const put = await signer.signPutObject({ key: "k", contentLength: 1, contentType: "a/b", ...checksums, ifNoneMatch: true, expiresIn, now });
     expect(Object.keys(put.headers).filter((name) => name !== "content-length").sort()).toEqual([...BROWSER_SIGNED_HEADERS].sort());
   });
 

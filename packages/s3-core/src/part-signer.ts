@@ -39,6 +39,8 @@ export interface SignUploadPartInput extends CommonInput {
   contentLength: number;
   /** Base64 SHA-256 of the part; the store then rejects any other bytes. */
   checksumSha256?: string;
+  /** Base64 CRC64NVME of the part (of the object, for a PUT); the store then rejects any other bytes. */
+  checksumCrc64nvme?: string;
 }
 
 /** Input of {@link PartSigner.signPutObject}. */
@@ -46,6 +48,7 @@ export interface SignPutObjectInput extends CommonInput {
   contentLength: number;
   contentType?: string;
   checksumSha256?: string;
+  checksumCrc64nvme?: string;
   /**
    * Sign `If-None-Match: *`: the URL can create the object but never overwrite it, so bytes verified at complete
    * cannot be swapped later through the same (still valid) URL.
@@ -70,7 +73,12 @@ export interface PartSigner {
  * Signed headers of the PUTs above that a browser sends itself (`content-length` is set by the browser and never
  * preflighted): a bucket's CORS rule must allow each, or the browser refuses to send the part.
  */
-export const BROWSER_SIGNED_HEADERS: readonly string[] = ["content-type", "if-none-match", "x-amz-checksum-sha256"];
+export const BROWSER_SIGNED_HEADERS: readonly string[] = [
+  "content-type",
+  "if-none-match",
+  "x-amz-checksum-sha256",
+  "x-amz-checksum-crc64nvme",
+];
 
 const MAX_EXPIRES_IN = 7 * 24 * 3600;
 const MAX_PART_NUMBER = 10_000;
@@ -88,11 +96,14 @@ interface Prepared {
   headers: Record<string, string>;
 }
 
-function putHeaders(contentLength: number, checksumSha256?: string, contentType?: string): Record<string, string> {
-  assertWhole("contentLength", contentLength, 0, Number.MAX_SAFE_INTEGER);
-  const headers: Record<string, string> = { "content-length": String(contentLength) };
-  if (contentType !== undefined) headers["content-type"] = contentType;
-  if (checksumSha256 !== undefined) headers["x-amz-checksum-sha256"] = checksumSha256;
+type PutInput = Pick<SignPutObjectInput, "contentLength" | "contentType" | "checksumSha256" | "checksumCrc64nvme">;
+
+function putHeaders(input: PutInput): Record<string, string> {
+  assertWhole("contentLength", input.contentLength, 0, Number.MAX_SAFE_INTEGER);
+  const headers: Record<string, string> = { "content-length": String(input.contentLength) };
+  if (input.contentType !== undefined) headers["content-type"] = input.contentType;
+  if (input.checksumSha256 !== undefined) headers["x-amz-checksum-sha256"] = input.checksumSha256;
+  if (input.checksumCrc64nvme !== undefined) headers["x-amz-checksum-crc64nvme"] = input.checksumCrc64nvme;
   return headers;
 }
 
@@ -103,7 +114,7 @@ function putHeaders(contentLength: number, checksumSha256?: string, contentType?
  * for every URL.
  *
  * `content-length` is always signed, so storage rejects a body of any other length; `content-type` is signed
- * only when given; `x-amz-checksum-sha256` is signed and stays a header, so the store checks it against the
+ * only when given; `x-amz-checksum-sha256` / `-crc64nvme` are signed and stay headers, so the store checks it against the
  * body (hoisted into the query it would only be compared as a string).
  */
 export function createPartSigner(options: PartSignerOptions): PartSigner {
@@ -130,11 +141,12 @@ export function createPartSigner(options: PartSignerOptions): PartSigner {
 function uploadPartRequest(input: SignUploadPartInput): Prepared {
   assertWhole("partNumber", input.partNumber, 1, MAX_PART_NUMBER);
   const query = { partNumber: String(input.partNumber), uploadId: input.uploadId, "x-id": "UploadPart" };
-  return { method: "PUT", key: input.key, query, headers: putHeaders(input.contentLength, input.checksumSha256) };
+  const { contentLength, checksumSha256, checksumCrc64nvme } = input;
+  return { method: "PUT", key: input.key, query, headers: putHeaders({ contentLength, checksumSha256, checksumCrc64nvme }) };
 }
 
 function putObjectRequest(input: SignPutObjectInput): Prepared {
-  const headers = putHeaders(input.contentLength, input.checksumSha256, input.contentType);
+  const headers = putHeaders(input);
   if (input.ifNoneMatch === true) headers["if-none-match"] = "*";
   return { method: "PUT", key: input.key, query: { "x-id": "PutObject" }, headers };
 }

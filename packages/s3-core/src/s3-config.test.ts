@@ -32,6 +32,7 @@ describe("provider profiles", () => {
   it("records the gaps measured on Ceph RGW and the providers that cannot verify checksums", () => {
     expect(getProviderProfile("ceph")).toEqual({
       flexibleChecksums: false,
+      crc64nvme: false,
       ifNoneMatchOnComplete: false,
       ifNoneMatchOnPut: true,
       completeReturnsEtag: false,
@@ -42,6 +43,8 @@ describe("provider profiles", () => {
     expect(getProviderProfile("r2").forcePathStyle).toBe(true);
     expect(getProviderProfile("gcs").flexibleChecksums).toBe(false);
     expect(getProviderProfile("b2").flexibleChecksums).toBe(false);
+    const crc64nvme = S3_PROVIDERS.filter((provider) => getProviderProfile(provider).crc64nvme);
+    expect(crc64nvme).toEqual(["aws", "minio", "local"]);
   });
 });
 

@@ -9,6 +9,7 @@ import { abortMultipart, completeMultipart, createMultipart } from "./multipart.
 import type { CompletedObject, CompleteMultipartInput, CreateMultipartInput } from "./multipart.js";
 import { deleteObject, headObject, readFirstBytes } from "./objects.js";
 import type { ObjectInfo } from "./objects.js";
+import { streamObject } from "./read-object.js";
 import type { PartSigner, SignedRequest, SignGetObjectInput, SignPutObjectInput, SignUploadPartInput } from "./part-signer.js";
 import type { ProviderProfile } from "./provider-profile.js";
 
@@ -37,9 +38,11 @@ export interface Storage {
   readonly bucket: string;
   /** Facts callers still decide on, e.g. whether sha256 checksums can be verified at all. */
   readonly profile: ProviderProfile;
+  /** `checksum: "crc64nvme"` is declared only where the profile says the store verifies it. */
   createMultipart(input: Omit<CreateMultipartInput, "bucket">): Promise<string>;
+  /** A CRC64NVME is signed only where the profile has `crc64nvme`: elsewhere the store would not check it. */
   signUploadPart(input: SignUploadPartInput): Promise<SignedRequest>;
-  /** `ifNoneMatch` is signed only where the profile says PutObject honours it, as complete does. */
+  /** `ifNoneMatch` is signed only where the profile says PutObject honours it, as complete does; CRC64NVME as above. */
   signPutObject(input: SignPutObjectInput): Promise<SignedRequest>;
   signGetObject(input: SignGetObjectInput): Promise<SignedRequest>;
   listPartsPage(input: Omit<ListPartsPageInput, "bucket" | "profile">): Promise<ListedPartsPage>;
@@ -52,6 +55,8 @@ export interface Storage {
   headObject(key: string): Promise<ObjectInfo | undefined>;
   /** One ranged GET of at most `bytes` bytes. */
   readFirstBytes(key: string, bytes: number): Promise<Uint8Array>;
+  /** The whole object, chunk by chunk, from one GetObject. */
+  streamObject(key: string): AsyncGenerator<Uint8Array, void>;
   deleteObject(key: string): Promise<void>;
   listObjectPages(input: Omit<ListObjectsInput, "bucket">): AsyncGenerator<ListedObject[], void>;
   listMultipartUploads(input: Omit<ListUploadsInput, "bucket">): AsyncGenerator<PendingUpload, void>;
@@ -62,13 +67,17 @@ export interface Storage {
  * once at start-up and hands to every procedure.
  */
 export function createStorage({ client, bucket, profile, signer }: StorageOptions): Storage {
+  // Where the store cannot verify CRC64NVME, declaring or signing it would at best be ignored, at worst refused.
+  const crc = <T extends { checksumCrc64nvme?: string }>(input: T): T =>
+    profile.crc64nvme ? input : { ...input, checksumCrc64nvme: undefined };
+  const createChecksum = (mode: CreateMultipartInput["checksum"]) => (mode === "crc64nvme" && !profile.crc64nvme ? "none" : mode);
   return {
     client,
     bucket,
     profile,
-    createMultipart: (input) => createMultipart(client, { ...input, bucket }),
-    signUploadPart: (input) => signer.signUploadPart(input),
-    signPutObject: (input) => signer.signPutObject({ ...input, ifNoneMatch: input.ifNoneMatch === true && profile.ifNoneMatchOnPut }),
+    createMultipart: (input) => createMultipart(client, { ...input, bucket, checksum: createChecksum(input.checksum) }),
+    signUploadPart: (input) => signer.signUploadPart(crc(input)),
+    signPutObject: (input) => signer.signPutObject(crc({ ...input, ifNoneMatch: input.ifNoneMatch === true && profile.ifNoneMatchOnPut })),
     signGetObject: (input) => signer.signGetObject(input),
     listPartsPage: (input) => listPartsPage(client, { ...input, bucket, profile }),
     collectParts: (upload) => collectParts(client, { ...upload, bucket, profile }),
@@ -76,6 +85,7 @@ export function createStorage({ client, bucket, profile, signer }: StorageOption
     abortMultipart: (upload) => abortMultipart(client, { ...upload, bucket, profile }),
     headObject: (key) => headObject(client, { bucket, key }),
     readFirstBytes: (key, bytes) => readFirstBytes(client, { bucket, key, bytes }),
+    streamObject: (key) => streamObject(client, { bucket, key }),
     deleteObject: (key) => deleteObject(client, { bucket, key }),
     listObjectPages: (input) => listObjectPages(client, { ...input, bucket }),
     listMultipartUploads: (input) => listAllMultipartUploads(client, { ...input, bucket }),

@@ -16,6 +16,7 @@ export interface VerifiedPart {
   partNumber: number;
   etag: string;
   checksumSha256?: string;
+  checksumCrc64nvme?: string;
 }
 
 /**
@@ -82,6 +83,16 @@ function checkClaimed(parts: readonly VerifiedPart[], claimed: Iterable<ClaimedP
   return undefined;
 }
 
+// The checksums a part was stored with go back to CompleteMultipartUpload, which requires them.
+function verifiedPart(partNumber: number, { etag, checksumSha256, checksumCrc64nvme }: ListedPart): VerifiedPart {
+  return {
+    partNumber,
+    etag,
+    ...(checksumSha256 === undefined ? {} : { checksumSha256 }),
+    ...(checksumCrc64nvme === undefined ? {} : { checksumCrc64nvme }),
+  };
+}
+
 /**
  * Checks what ListParts reported against the plan before CompleteMultipartUpload: S3 would accept a shorter
  * list and store a truncated object, so every part 1..N must be present with exactly the planned size (the last
@@ -103,8 +114,7 @@ export function verifyParts(
     if (part === undefined) {
       return missingPart(partNumber, plan.partCount - byNumber.size, plan.partCount);
     }
-    const { etag, checksumSha256 } = part;
-    parts.push(checksumSha256 === undefined ? { partNumber, etag } : { partNumber, etag, checksumSha256 });
+    parts.push(verifiedPart(partNumber, part));
   }
   for (const part of parts) {
     const size = byNumber.get(part.partNumber)?.size;

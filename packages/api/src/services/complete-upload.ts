@@ -9,6 +9,7 @@ import { resolveStoredRoute } from "../routes";
 import { releaseStorage } from "./abort-upload";
 import { assembleObject, inspectObject } from "./verify-upload";
 import { toFileRecord } from "./records";
+import { checkCompleteChecksum } from "./whole-checksum";
 import { requireSession, requireUploading } from "./session-access";
 
 async function recordedFile(deps: ApiDeps, session: UploadSessionRow): Promise<CompleteUploadOutput> {
@@ -71,25 +72,26 @@ async function orRevert<T>(deps: ApiDeps, session: UploadSessionRow, status: "up
 
 /**
  * `upload.complete`: checks storage's part list against the plan, completes from the server's own list, checks
- * the object's size and sniffed type, then records the file. Idempotent: a repeated call returns the same record.
+ * the object's size, sniffed type and whole-file checksum, then records the file. Idempotent: a repeated call returns the same record.
  * A bad part list leaves the session resumable; a bad object is deleted and (for multipart) the session aborted.
  */
 export async function completeUpload(deps: ApiDeps, user: AuthUser, input: CompleteUploadInput): Promise<CompleteUploadOutput> {
   const found = await requireSession(deps, user, input.uploadId);
   // Before the claim: a refused caller leaves the session exactly as it was.
   const route = resolveStoredRoute(deps.routes, found.route, user);
+  checkCompleteChecksum(found, input.checksum);
   const session = await claim(deps, found);
   if (session === "complete") return recordedFile(deps, found);
-  const assembled = await orRevert(deps, session, "uploading", () => assembleObject(deps, session, input.parts));
+  const assembled = await orRevert(deps, session, "uploading", () => assembleObject(deps, session, input));
   const afterBadObject = session.strategy === "multipart" ? "aborted" : "uploading";
-  await orRevert(deps, session, afterBadObject, () => inspectObject(deps, session, route, assembled));
+  const checksum = await orRevert(deps, session, afterBadObject, () => inspectObject(deps, session, route, assembled, input.checksum));
   const now = deps.options.now();
   const { name, type, key } = session;
   // What the parts add up to: the declared size, or a stream's real size (its session held the maximum).
   const size = assembled.expected;
   const file = await completeSession(deps.db, {
     sessionId: session.id,
-    file: { id: session.id, userId: session.userId, name, size, type, route: session.route, key, etag: assembled.etag, createdAt: session.createdAt, completedAt: now },
+    file: { id: session.id, userId: session.userId, name, size, type, route: session.route, key, etag: assembled.etag, ...checksum, createdAt: session.createdAt, completedAt: now },
     // Recorded in the same transaction: the outbox of files.onCompleted.
     event: toFileRecord,
   });

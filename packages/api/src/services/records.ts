@@ -1,6 +1,18 @@
 import type { FileRecord, UploadSession, UploadSessionSummary } from "@hoist/contract";
 import type { FileRow, UploadSessionRow } from "@hoist/db";
 
+/**
+ * The checksum fields of a record: a verified value with who verified it, or the client's unverified value.
+ * A bare base64 value is a storage-verified SHA-256 recorded before checksums named their algorithm (migration
+ * 0006 prefixes those; read it right should one slip through).
+ */
+function checksumOf(row: FileRow): Pick<FileRecord, "checksum" | "checksumVerifiedBy" | "unverifiedChecksum"> {
+  const unverified = row.unverifiedChecksum === null ? {} : { unverifiedChecksum: row.unverifiedChecksum };
+  if (row.checksum === null) return unverified;
+  if (!row.checksum.includes(":")) return { checksum: `sha256:${row.checksum}`, checksumVerifiedBy: "storage" };
+  return { checksum: row.checksum, checksumVerifiedBy: row.checksumVerifiedBy ?? "storage", ...unverified };
+}
+
 /** A `files` row as the contract's `FileRecord` (ISO dates, no user id, checksum only when known). */
 export function toFileRecord(row: FileRow): FileRecord {
   return {
@@ -11,7 +23,7 @@ export function toFileRecord(row: FileRow): FileRecord {
     route: row.route,
     key: row.key,
     etag: row.etag,
-    ...(row.checksum === null ? {} : { checksum: row.checksum }),
+    ...checksumOf(row),
     createdAt: row.createdAt.toISOString(),
     completedAt: row.completedAt.toISOString(),
   };

@@ -6,6 +6,7 @@ import type { AuthUser } from "../auth";
 import type { ApiDeps } from "../context";
 import { resolveStoredRoute } from "../routes";
 import type { RoutePolicy } from "../routes";
+import { checkPartChecksums } from "./part-checksums";
 import { requireSession, requireUploading, s3UploadIdOf } from "./session-access";
 
 type SignedPut = { url: string; method: "PUT"; headers: Record<string, string> };
@@ -15,11 +16,22 @@ export function asPut(signed: SignedRequest): SignedPut {
   return { url: signed.url, method: "PUT", headers: signed.headers };
 }
 
-/** The one presigned PUT of a `single` upload: signed length, type and `If-None-Match: *`, optionally a SHA-256. */
+/** The part checksum as the signer takes it: the session's algorithm says which header it is. */
+type PartChecksum = { checksumSha256?: string; checksumCrc64nvme?: string };
+
+function partChecksum(session: UploadSessionRow, checksum: string | undefined): PartChecksum {
+  if (checksum === undefined) return {};
+  return session.checksum === "crc64nvme" ? { checksumCrc64nvme: checksum } : { checksumSha256: checksum };
+}
+
+/**
+ * The one presigned PUT of a `single` upload: signed length, type and `If-None-Match: *`, optionally the file's
+ * SHA-256 or CRC64NVME (storage drops a CRC64NVME it cannot verify).
+ */
 export function signSinglePut(
   deps: ApiDeps,
   route: RoutePolicy,
-  file: { key: string; size: number; type: string; checksum?: string },
+  file: { key: string; size: number; type: string } & PartChecksum,
 ): Promise<SignedRequest> {
   return deps.storage.signPutObject({
     key: file.key,
@@ -30,7 +42,8 @@ export function signSinglePut(
     // Create-only (where storage honours it): once verified at complete, the object cannot be swapped through
     // this still-valid URL.
     ifNoneMatch: true,
-    ...(file.checksum === undefined ? {} : { checksumSha256: file.checksum }),
+    checksumSha256: file.checksumSha256,
+    checksumCrc64nvme: file.checksumCrc64nvme,
   });
 }
 
@@ -39,7 +52,7 @@ type PartRequest = SignPartsInput["parts"][number];
 function signOne(deps: ApiDeps, route: RoutePolicy, session: UploadSessionRow, part: PartRequest) {
   // A stream's last part is signed at the length it ended with (checked by checkShortPart).
   const size = part.size ?? partRange(planOfSession(session), part.partNumber).size;
-  const checksum = part.checksum === undefined ? {} : { checksumSha256: part.checksum };
+  const checksum = partChecksum(session, part.checksum);
   if (session.strategy === "single") {
     return signSinglePut(deps, route, { key: session.key, size, type: session.type, ...checksum });
   }
@@ -78,19 +91,13 @@ function checkBatch(deps: ApiDeps, session: UploadSessionRow, parts: SignPartsIn
   if (parts.length > max) {
     throw new HoistError("INVALID_INPUT", `sign at most ${max} parts per call (got ${parts.length}); split the batch`);
   }
-  const missing = session.checksum === "sha256" ? parts.find((part) => part.checksum === undefined) : undefined;
-  if (missing !== undefined) {
-    throw new HoistError(
-      "INVALID_INPUT",
-      `upload ${session.id} was created with checksum "sha256": send the SHA-256 of part ${missing.partNumber}`,
-    );
-  }
+  checkPartChecksums(session, parts);
   for (const part of parts) checkShortPart(session, part);
 }
 
 /**
  * `upload.signParts`: presigns a batch of part PUTs, each with its planned length signed (storage rejects other
- * bodies) and the part's SHA-256 as a signed header when given. A `single` upload signs its one PUT as part 1.
+ * bodies) and the part's checksum (the session's algorithm) as a signed header. A `single` upload signs its one PUT as part 1.
  */
 export async function signParts(deps: ApiDeps, user: AuthUser, input: SignPartsInput): Promise<SignPartsOutput> {
   const started = performance.now();

@@ -7,6 +7,8 @@ import type { ApiDeps } from "../context";
 import type { RoutePolicy } from "../routes";
 import { s3UploadIdOf } from "./session-access";
 import { completionPlan } from "./stream-plan";
+import { storageChecked, wholeChecksum } from "./whole-checksum";
+import type { ChecksumFields } from "./whole-checksum";
 
 const SNIFF_BYTES = 4096;
 
@@ -21,21 +23,24 @@ async function alreadyAssembled(deps: ApiDeps, session: UploadSessionRow, cause:
   const head = await deps.storage.headObject(session.key);
   // A stream's size was never declared: within its maximum is all that can be told.
   const fits = session.maxSize === null ? head?.size === session.size : head !== undefined && head.size <= session.maxSize;
-  if (head?.etag !== undefined && fits) return { etag: head.etag, size: head.size, expected: head.size };
+  if (head?.etag !== undefined && fits) return { etag: head.etag, size: head.size, checksums: head.checksums, expected: head.size };
   throw new HoistError("PART_MISSING", `upload ${session.id} no longer exists in storage; start a new upload`, {
     cause,
   });
 }
 
-async function assembleMultipart(deps: ApiDeps, session: UploadSessionRow, sent: CompleteUploadInput["parts"]): Promise<AssembledObject> {
+async function assembleMultipart(deps: ApiDeps, session: UploadSessionRow, input: CompleteUploadInput): Promise<AssembledObject> {
   const upload = { key: session.key, uploadId: s3UploadIdOf(session) };
   try {
     const listed = await deps.storage.collectParts(upload);
     const plan = completionPlan(session, listed);
     // The client's ETags (when sent) must match storage's: a mismatch means a part was replaced meanwhile.
-    const verified = verifyParts(listed, plan, sent);
+    const verified = verifyParts(listed, plan, input.parts);
     if (!verified.ok) throw new HoistError(verified.hoistCode, verified.message);
-    const completed = await deps.storage.completeMultipart({ ...upload, parts: verified.parts, ifNoneMatch: true });
+    // Where storage checks the whole file's CRC64NVME, it refuses a wrong one here (CHECKSUM_MISMATCH): the
+    // upload stays open in storage and the session resumable.
+    const checksumCrc64nvme = storageChecked(deps, session, input.checksum);
+    const completed = await deps.storage.completeMultipart({ ...upload, parts: verified.parts, ifNoneMatch: true, checksumCrc64nvme });
     return { ...completed, expected: plan.size };
   } catch (error) {
     if (error instanceof UploadNotFoundError || s3ErrorCode(error) === "PreconditionFailed") {
@@ -50,7 +55,7 @@ async function assembleSingle(deps: ApiDeps, session: UploadSessionRow): Promise
   if (head?.etag === undefined) {
     throw new HoistError("PART_MISSING", `nothing was uploaded for ${session.name} yet; PUT the file, then complete`);
   }
-  return { etag: head.etag, size: head.size, expected: session.size };
+  return { etag: head.etag, size: head.size, checksums: head.checksums, expected: session.size };
 }
 
 /**
@@ -58,8 +63,8 @@ async function assembleSingle(deps: ApiDeps, session: UploadSessionRow): Promise
  * against the plan and completes from that list; for a single PUT, checks that the object is there.
  * @returns the object's ETag and size, from the one HeadObject a complete makes
  */
-export function assembleObject(deps: ApiDeps, session: UploadSessionRow, sent: CompleteUploadInput["parts"]): Promise<AssembledObject> {
-  return session.strategy === "multipart" ? assembleMultipart(deps, session, sent) : assembleSingle(deps, session);
+export function assembleObject(deps: ApiDeps, session: UploadSessionRow, input: CompleteUploadInput): Promise<AssembledObject> {
+  return session.strategy === "multipart" ? assembleMultipart(deps, session, input) : assembleSingle(deps, session);
 }
 
 async function checkObject(deps: ApiDeps, session: UploadSessionRow, route: RoutePolicy, { size, expected }: AssembledObject): Promise<void> {
@@ -76,13 +81,21 @@ async function checkObject(deps: ApiDeps, session: UploadSessionRow, route: Rout
 }
 
 /**
- * Checks the assembled object: its size (as {@link assembleObject} read it) must be the declared size and its
- * first bytes must fit the declared type and the route. A failing object is deleted, so nothing unverified stays
- * in the bucket.
+ * Checks the assembled object: its size (as {@link assembleObject} read it) must be the declared size, its first
+ * bytes must fit the declared type and the route, and its whole-file checksum the client's (see
+ * {@link wholeChecksum}). A failing object is deleted, so nothing unverified stays in the bucket.
+ * @returns the checksum fields the file records
  */
-export async function inspectObject(deps: ApiDeps, session: UploadSessionRow, route: RoutePolicy, assembled: AssembledObject): Promise<void> {
+export async function inspectObject(
+  deps: ApiDeps,
+  session: UploadSessionRow,
+  route: RoutePolicy,
+  assembled: AssembledObject,
+  claimed: string | undefined,
+): Promise<ChecksumFields> {
   try {
     await checkObject(deps, session, route, assembled);
+    return await wholeChecksum(deps, session, route, assembled.checksums, claimed);
   } catch (error) {
     // Only a verdict deletes; a failed S3 call says nothing about the object, and the complete can be retried.
     if (isHoistError(error)) await deps.storage.deleteObject(session.key);
