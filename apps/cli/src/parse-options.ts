@@ -20,7 +20,7 @@ export function positiveInt(max = Number.MAX_SAFE_INTEGER): (value: string) => n
 export function checksumMode(value: string): ChecksumMode {
   const mode = CHECKSUMS.find((known) => known === value);
   if (mode !== undefined) return mode;
-  throw new InvalidArgumentError(`expected "sha256" or "none", got "${value}"`);
+  throw new InvalidArgumentError(`expected "crc64nvme", "sha256" or "none", got "${value}"`);
 }
 
 /**

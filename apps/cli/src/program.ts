@@ -19,7 +19,10 @@ import type { CommandContext, GlobalFlags } from "./commands/context";
 
 const concurrency = () =>
   new Option("-c, --concurrency <n>", "parts in flight across all files").argParser(positiveInt(256)).default(NODE_CONCURRENCY);
-const checksum = () => new Option("--checksum <mode>", 'per-part checksum verified by storage: "sha256" or "none"').argParser(checksumMode);
+const checksum = () =>
+  new Option("--checksum <mode>", '"crc64nvme" (each part and the whole file, one read), "sha256" (each part) or "none"')
+    .argParser(checksumMode)
+    .default("crc64nvme");
 const resumeDir = () => new Option("--resume-dir <dir>", "where unfinished uploads are remembered (env HOIST_RESUME_DIR, default ~/.hoist/resume)");
 const json = (what: string) => new Option("--json", what);
 

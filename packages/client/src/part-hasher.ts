@@ -2,8 +2,8 @@ import { partRange } from "@hoist/contract/core";
 import type { PartPlan } from "@hoist/contract/core";
 import type { UploadSource } from "./types";
 
-/** How {@link PartHasher} may run. */
-export interface PartHasherOptions {
+/** How {@link PartHasher} may run; `T` is what it computes per part (a SHA-256 by default). */
+export interface PartHasherOptions<T = string> {
   /** Parts hashed at once (1 for sources that must be read in order). */
   parallel: number;
   /** How many parts past the sender's position may be hashed before anyone asks for them. */
@@ -12,6 +12,8 @@ export interface PartHasherOptions {
   group?: number;
   /** Stops starting new hashes (the upload ended). */
   signal: AbortSignal;
+  /** Computes the values of back-to-back parts (default: the source's SHA-256, `group` per read where it can). */
+  hash?: (partNumbers: readonly number[]) => Promise<T[]>;
 }
 
 /**
@@ -21,9 +23,9 @@ export interface PartHasherOptions {
  * can (one read for several parts). Each part is hashed once (a re-sign after expiry reuses it); a failed
  * hash is forgotten so the next ask tries again.
  */
-export class PartHasher {
+export class PartHasher<T = string> {
   private readonly index = new Map<number, number>();
-  private readonly entries = new Map<number, Entry>();
+  private readonly entries = new Map<number, Entry<T>>();
   private next = 0;
   private limit = 0;
   private running = 0;
@@ -32,7 +34,7 @@ export class PartHasher {
     private readonly order: readonly number[],
     private readonly plan: PartPlan,
     private readonly source: UploadSource,
-    private readonly options: PartHasherOptions,
+    private readonly options: PartHasherOptions<T>,
   ) {
     order.forEach((partNumber, i) => this.index.set(partNumber, i));
     // Whoever still waits for a hash that will now never start must not wait forever.
@@ -52,8 +54,8 @@ export class PartHasher {
     if (position !== undefined) this.allow(position + 1 + this.options.ahead);
   }
 
-  /** The SHA-256 (base64) of `partNumber`; every earlier part of the order is started first. */
-  sum(partNumber: number): Promise<string> {
+  /** The value (a SHA-256 in base64 by default) of `partNumber`; every earlier part of the order is started first. */
+  sum(partNumber: number): Promise<T> {
     const position = this.index.get(partNumber);
     if (position === undefined) return Promise.reject(new RangeError(`part ${partNumber} is not planned to be sent`));
     const { signal } = this.options;
@@ -64,7 +66,7 @@ export class PartHasher {
     return entry.promise;
   }
 
-  /** Storage holds `partNumber`: its checksum is not needed again. */
+  /** Storage holds `partNumber`: its checksum (and whatever else was kept with it) is not needed again. */
   forget(partNumber: number): void {
     this.entries.delete(partNumber);
   }
@@ -74,12 +76,12 @@ export class PartHasher {
     this.pump();
   }
 
-  private entry(partNumber: number): Entry {
+  private entry(partNumber: number): Entry<T> {
     let entry = this.entries.get(partNumber);
     if (entry === undefined) {
-      let resolve: (sum: string) => void = () => undefined;
+      let resolve: (sum: T) => void = () => undefined;
       let reject: (reason: unknown) => void = () => undefined;
-      const promise = new Promise<string>((res, rej) => {
+      const promise = new Promise<T>((res, rej) => {
         resolve = res;
         reject = rej;
       });
@@ -98,7 +100,7 @@ export class PartHasher {
 
   /** The next parts of the order within the limit: up to `group` back-to-back part numbers. */
   private takeBatch(): number[] {
-    const group = this.source.sha256Parts ? (this.options.group ?? 1) : 1;
+    const group = this.source.sha256Parts || this.options.hash ? (this.options.group ?? 1) : 1;
     const batch: number[] = [];
     while (this.next < this.limit && batch.length < group) {
       const partNumber = this.order[this.next] ?? 0;
@@ -116,7 +118,11 @@ export class PartHasher {
     this.running += 1;
     this.hash(batch)
       .then((sums) => {
-        entries.forEach((entry, i) => { entry.resolve(sums[i] ?? ""); });
+        entries.forEach((entry, i) => {
+          const sum = sums[i];
+          if (sum === undefined) entry.reject(new Error(`part ${batch[i] ?? 0} was not hashed`));
+          else entry.resolve(sum);
+        });
       }, (error: unknown) => {
         batch.forEach((partNumber, i) => {
           if (this.entries.get(partNumber) === entries[i]) this.entries.delete(partNumber);
@@ -129,7 +135,13 @@ export class PartHasher {
       });
   }
 
-  private async hash(batch: readonly number[]): Promise<string[]> {
+  private async hash(batch: readonly number[]): Promise<T[]> {
+    if (this.options.hash) return this.options.hash(batch);
+    // Without a `hash` option nothing else computes values: T is its default, a SHA-256 string.
+    return (await this.sha256(batch)) as T[];
+  }
+
+  private async sha256(batch: readonly number[]): Promise<string[]> {
     const ranges = batch.map((partNumber) => partRange(this.plan, partNumber));
     if (ranges.length > 1 && this.source.sha256Parts) {
       const sums = await this.source.sha256Parts(ranges);
@@ -140,9 +152,9 @@ export class PartHasher {
   }
 }
 
-interface Entry {
-  promise: Promise<string>;
-  resolve: (sum: string) => void;
+interface Entry<T> {
+  promise: Promise<T>;
+  resolve: (sum: T) => void;
   reject: (reason: unknown) => void;
   started: boolean;
 }

@@ -1,18 +1,21 @@
 import { partRange } from "@hoist/contract/core";
 import type { CompletedPart, PartPlan, PartRange } from "@hoist/contract";
+import { damagedInFlight } from "./damaged-in-flight";
 import { UploadError, isUploadError } from "./errors";
 import type { ProgressMeter } from "./progress";
 import { backoffDelay, sleep, verdictOf } from "./retry";
 import type { RetryPolicy } from "./retry";
 import type { RunControl } from "./run-control";
 import type { Release, Scheduler } from "./scheduler";
-import type { PartResponse, Transport, UploadSource } from "./types";
+import type { PartBody, PartResponse, Transport, UploadSource } from "./types";
 
 /** A presigned PUT for one part; `expiresAt` is unknown for the `single` URL of `upload.create`. */
 export interface PartUrl {
   url: string;
   headers: Record<string, string>;
   expiresAt?: string;
+  /** The bytes this URL's checksum was computed from (crc64nvme reads a part once): sent instead of `part()`. */
+  body?: PartBody;
 }
 
 /** Where part URLs come from: a sign window, or the one URL of a `single` upload. */
@@ -48,7 +51,8 @@ export function storageMessage(response: PartResponse): string {
   const code = /<Code>([^<]*)<\/Code>/.exec(body)?.[1];
   const message = /<Message>([^<]*)<\/Message>/.exec(body)?.[1];
   const detail = [code, message].filter((s) => s !== undefined && s !== "").join(": ");
-  return `storage answered ${response.status}${detail === "" ? "" : ` (${detail})`}`;
+  const damaged = damagedInFlight(response.status, response.errorBody) ? ": the bytes were damaged on the way to storage" : "";
+  return `storage answered ${response.status}${detail === "" ? "" : ` (${detail})`}${damaged}`;
 }
 
 function looksExpired(response: PartResponse, url: PartUrl, now: number): boolean {
@@ -72,7 +76,7 @@ async function attempt(ctx: PartContext, url: PartUrl, range: PartRange, signal:
   try {
     // Inside the try: a pause while this part still waits for a slot is judged like a pause mid-PUT (go again).
     release = await ctx.scheduler.acquire(ctx.lane, signal);
-    const body = await ctx.source.part(range.start, range.end);
+    const body = url.body ?? (await ctx.source.part(range.start, range.end));
     const response = await ctx.transport.put({ url: url.url, headers: url.headers, body, size: range.size, signal, onSent, timeoutMs: ctx.policy.timeoutMs });
     return { response };
   } catch (error) {
@@ -111,7 +115,7 @@ async function judge(ctx: PartContext, state: PartState, response: PartResponse,
   if (response.status === 412 && url.headers["if-none-match"] === "*") {
     return { done: { partNumber: state.partNumber, etag: response.etag ?? "" } };
   }
-  const verdict = verdictOf(response.status);
+  const verdict = verdictOf(response.status, response.errorBody);
   if (verdict === "ok") {
     if (response.etag === undefined) throw partFailed(ctx, state.partNumber, "storage sent no ETag (does its CORS expose ETag?)");
     return { done: { partNumber: state.partNumber, etag: response.etag } };

@@ -1,6 +1,7 @@
 import type { ChecksumMode, PartPlan } from "@hoist/contract/core";
 import { describe, expect, it } from "vitest";
 import type { SignParts } from "./part-urls";
+import { fakeSigner } from "../test/support/fake-signer";
 import { partUrls } from "./part-urls";
 import type { PartUrl } from "./part-runner";
 import type { UploadSource } from "./types";
@@ -32,17 +33,6 @@ function gatedSource(seekable = true) {
     await new Promise((resolve) => setImmediate(resolve));
   };
   return { source, pending, hashed, step };
-}
-
-/** The signer function of `upload.signParts`, answering at once and recording each batch. */
-function fakeSigner() {
-  const calls: { partNumber: number; checksum?: string | undefined }[][] = [];
-  const signParts: SignParts = (parts) => {
-    calls.push(parts);
-    const expiresAt = new Date(Date.now() + 600_000).toISOString();
-    return Promise.resolve(parts.map(({ partNumber }) => ({ partNumber, url: `http://s/${partNumber}`, method: "PUT" as const, headers: {}, expiresAt })));
-  };
-  return { signParts, calls };
 }
 
 function urlsFor(partCount: number, source: UploadSource, signParts: SignParts, checksum: ChecksumMode, signal = new AbortController().signal) {

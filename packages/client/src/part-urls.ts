@@ -1,9 +1,12 @@
 import type { SignedPart, SignPartsInput } from "@hoist/contract";
 import type { ChecksumMode, PartPlan } from "@hoist/contract/core";
 import type { PartUrl, PartUrls } from "./part-runner";
+import { crc64Urls } from "./crc64-urls";
+import type { Crc64Parts } from "./crc64-parts";
 import { PartHasher } from "./part-hasher";
 import { SignWindow } from "./sign-window";
 import { isUnsized } from "./stream-source";
+import { streamChecksumUrls } from "./stream-urls";
 import type { UploadSource } from "./types";
 
 /** One `upload.signParts` call for this upload (the engine wraps it in retries). */
@@ -33,6 +36,8 @@ export interface PartUrlsInput {
   concurrency: number;
   /** The `single` URL from `upload.create`, used first when there is one and no checksum is needed. */
   single?: PartUrl;
+  /** Reads and sums parts for a crc64nvme session (required then). */
+  crc64?: Crc64Parts;
   signal: AbortSignal;
 }
 
@@ -77,46 +82,19 @@ function checksummedUrls(input: PartUrlsInput): PartUrls {
 }
 
 /**
- * Checksummed URLs for a stream of unknown length: a part's bytes are only read when its turn comes (and its
- * length is only known then for the last), so each part is hashed and signed on its own at that moment, one
- * `signParts` call per part, rather than in windows ahead of the sender.
- */
-function streamChecksumUrls(input: PartUrlsInput): PartUrls {
-  const { source, plan } = input;
-  const sizes = new Map<number, number>();
-  const signed = new Map<number, Promise<PartUrl>>();
-  const sign = async (partNumber: number): Promise<PartUrl> => {
-    const start = (partNumber - 1) * plan.partSize;
-    const size = sizes.get(partNumber) ?? Math.min(plan.partSize, source.size - start);
-    const checksum = await source.sha256(start, start + size);
-    const [part] = await input.signParts([{ partNumber, checksum, ...(sizes.has(partNumber) && { size }) }]);
-    if (part === undefined) throw new Error(`upload.signParts did not sign part ${partNumber}`);
-    return part;
-  };
-  const fresh = (partNumber: number) => {
-    const pending = sign(partNumber);
-    signed.set(partNumber, pending);
-    pending.catch(() => signed.delete(partNumber));
-    return pending;
-  };
-  return {
-    get: (partNumber) => signed.get(partNumber) ?? fresh(partNumber),
-    resign: fresh,
-    markDone: (partNumber) => signed.delete(partNumber),
-    resize: (partNumber, size) => {
-      sizes.set(partNumber, size);
-      signed.delete(partNumber);
-      return Promise.resolve();
-    },
-  };
-}
-
-/**
  * Part URLs for one upload: the `single` URL as given (re-signed through `signParts` if storage refuses it), a
- * {@link SignWindow} of `window` parts, or growing windows of hashed parts when the session wants checksums.
+ * {@link SignWindow} of `window` parts, growing windows of hashed parts for sha256 sessions, or parts read once
+ * and summed for crc64nvme ones (crc64-urls.ts).
  */
 export function partUrls(input: PartUrlsInput): PartUrls {
-  if (input.checksum === "sha256") return isUnsized(input.source) ? streamChecksumUrls(input) : checksummedUrls(input);
+  if (input.checksum === "crc64nvme") {
+    if (input.crc64 === undefined) throw new Error("a crc64nvme upload needs its Crc64Parts");
+    return crc64Urls(input, input.crc64);
+  }
+  if (input.checksum === "sha256") {
+    const { source } = input;
+    return isUnsized(source) ? streamChecksumUrls(input, (_partNumber, range) => source.sha256(range.start, range.end)) : checksummedUrls(input);
+  }
   const sign = (numbers: number[], sizes: ReadonlyMap<number, number> = new Map()) =>
     input.signParts(numbers.map((partNumber) => ({ partNumber, ...(sizes.has(partNumber) && { size: sizes.get(partNumber) }) })));
   if (input.single === undefined) return new SignWindow(input.order, input.window, sign);

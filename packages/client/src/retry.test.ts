@@ -32,7 +32,7 @@ describe("full-jitter backoff", () => {
   });
 
   it("classifies storage answers", () => {
-    expect([200, 500, 503, 429, 403, 400, 404].map(verdictOf)).toEqual(["ok", "retry", "throttled", "throttled", "forbidden", "fatal", "fatal"]);
+    expect([200, 500, 503, 429, 403, 400, 404].map((status) => verdictOf(status))).toEqual(["ok", "retry", "throttled", "throttled", "forbidden", "fatal", "fatal"]);
   });
 
   it("sleep rejects as soon as its signal aborts", async () => {

@@ -1,3 +1,4 @@
+import { damagedInFlight } from "./damaged-in-flight";
 import { abortable } from "./signals";
 import type { RetryOptions } from "./types";
 
@@ -25,11 +26,14 @@ export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
 /** How an attempt ended, as far as retrying is concerned. */
 export type AttemptVerdict = "ok" | "retry" | "throttled" | "forbidden" | "fatal";
 
-/** Classifies a storage answer: 5xx and 408 retry, 429 and 503 (SlowDown) back off harder, 403 may re-sign. */
-export function verdictOf(status: number): AttemptVerdict {
+/**
+ * Classifies a storage answer: 5xx, 408 and a body damaged in flight (400 BadDigest and kin, see
+ * damaged-in-flight.ts) retry, 429 and 503 (SlowDown) back off harder, 403 may re-sign.
+ */
+export function verdictOf(status: number, errorBody?: string): AttemptVerdict {
   if (status >= 200 && status < 300) return "ok";
   if (status === 429 || status === 503) return "throttled";
-  if (status >= 500 || status === 408) return "retry";
+  if (status >= 500 || status === 408 || damagedInFlight(status, errorBody)) return "retry";
   if (status === 403) return "forbidden";
   return "fatal";
 }

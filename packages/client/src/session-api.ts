@@ -10,8 +10,11 @@ export interface SessionApi {
   signParts: (parts: SignPartsInput["parts"]) => Promise<SignedPart[]>;
   /** Every part storage holds for the session (all `listParts` pages). */
   listParts: () => Promise<UploadedPart[]>;
-  /** Records the file; `parts` for a multipart session still uploading, none for a single PUT or a finished one. */
-  complete: (parts?: CompletedPart[]) => Promise<FileRecord>;
+  /**
+   * Records the file; `parts` for a multipart session still uploading, none for a single PUT or a finished one;
+   * `checksum`: the whole file's CRC64NVME (base64) of a crc64nvme session.
+   */
+  complete: (parts?: CompletedPart[], checksum?: string) => Promise<FileRecord>;
   abort: () => Promise<void>;
 }
 
@@ -47,8 +50,8 @@ export function sessionApi({ trpc, gate, apiRetry }: ApiAccess, uploadId: string
       } while (cursor !== undefined);
       return parts;
     },
-    complete: async (parts) => {
-      const input = parts === undefined ? { uploadId } : { uploadId, parts };
+    complete: async (parts, checksum) => {
+      const input = { uploadId, ...(parts !== undefined && { parts }), ...(checksum !== undefined && { checksum }) };
       return (await apiCall((s) => upload.complete.mutate(input, { signal: s }), unstoppable)).file;
     },
     abort: async () => {

@@ -94,7 +94,7 @@ export interface UploadOptions<TRoute extends string = string> {
   route?: TRoute;
   signal?: AbortSignal;
   onProgress?: (progress: UploadProgress) => void;
-  /** Per-part SHA-256, verified by storage (default: the uploader's setting). */
+  /** Checksum mode of this upload (default: the uploader's setting). */
   checksum?: ChecksumMode;
   /** Attach to this existing session (from {@link Uploader.findResumable}, e.g. started on another device). */
   resumeUploadId?: string;
@@ -192,7 +192,16 @@ export interface UploaderOptions {
   apiRetry?: ApiRetryOptions;
   resumeStore?: ResumeStore;
   transport?: Transport;
+  /**
+   * `"crc64nvme"` (default): every part's CRC64NVME signed into its URL and the whole file's value checked at
+   * complete, from one read of each part; `"sha256"`: per-part SHA-256 (parts read twice); `"none"`.
+   */
   checksum?: ChecksumMode;
+  /**
+   * crc64nvme: the largest part (bytes) read into memory once and sent from there (default 64 MiB, i.e. files up
+   * to ~640 GB); bigger parts are summed by a streaming read and then sent streaming (read twice).
+   */
+  partMemoryBudget?: number;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ChecksumMode, CompletedPart, FileRecord } from "@hoist/contract";
 import { partRange, planOfSession } from "@hoist/contract/core";
 import type { ApiGate } from "./api-gate";
+import { Crc64Parts } from "./crc64-parts";
 import { cancelled, toUploadError } from "./errors";
 import { findSession, resumeParts, type OpenedSession } from "./open-session";
 import { partUrls } from "./part-urls";
@@ -24,6 +25,8 @@ export interface RunDeps {
   policy: RetryPolicy;
   signWindow: number;
   checksum: ChecksumMode;
+  /** crc64nvme: parts up to this size are held in memory once; see `UploaderOptions.partMemoryBudget`. */
+  partMemoryBudget?: number | undefined;
   resumeStore?: ResumeStore;
 }
 
@@ -39,6 +42,8 @@ class UploadRun {
   fingerprint: string | undefined;
   /** Set once `run()` returned the file: `cancel()` then leaves it alone. */
   completed = false;
+  /** Every part's CRC64NVME, for a crc64nvme session: the whole file's value at complete. */
+  crc64: Crc64Parts | undefined;
   private readonly emitter;
 
   constructor(readonly deps: RunDeps, readonly source: UploadSource, readonly options: UploadOptions) {
@@ -68,7 +73,8 @@ class UploadRun {
     const parts = opened.finished ? undefined : await this.send(opened);
     this.throwIfStopped();
     // The run's one `complete`: a finished session sends no parts and gets its file back.
-    const file = await opened.api.complete(opened.session.strategy === "multipart" ? parts : undefined);
+    const checksum = parts && this.crc64?.whole(parts.map((part) => part.partNumber));
+    const file = await opened.api.complete(opened.session.strategy === "multipart" ? parts : undefined, checksum);
     if (opened.fingerprint !== undefined) await this.deps.resumeStore?.delete(opened.fingerprint);
     return file;
   }
@@ -102,15 +108,19 @@ class UploadRun {
     const have = new Set(resumed.map((part) => part.partNumber));
     const order = Array.from({ length: session.partCount }, (_, i) => i + 1).filter((n) => !have.has(n));
     const { deps, source, control } = this;
+    const crc64 = session.checksum === "crc64nvme" ? new Crc64Parts(source, deps.partMemoryBudget) : undefined;
+    this.crc64 = crc64;
     const urls = partUrls({
       signParts: api.signParts, plan, source, checksum: session.checksum, order, window: deps.signWindow,
-      concurrency: deps.scheduler.concurrency, ...(opened.single && { single: opened.single }), signal: control.stopSignal,
+      concurrency: deps.scheduler.concurrency, ...(opened.single && { single: opened.single }), ...(crc64 && { crc64 }),
+      signal: control.stopSignal,
     });
     const ctx = {
       lane: this.lane, uploadId: session.uploadId, plan, source, transport: deps.transport, scheduler: deps.scheduler,
       urls, policy: deps.policy, meter: this.meter, control, onProgress: this.progress,
     };
     const sent = await sendParts(ctx, order, deps.scheduler.concurrency);
+    await crc64?.sumStored(plan, resumed.map((part) => part.partNumber));
     return [...resumed, ...sent].sort((a, b) => a.partNumber - b.partNumber);
   }
 }

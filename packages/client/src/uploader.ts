@@ -34,7 +34,8 @@ export function createUploader<TRoute extends string = string>(options: CoreUplo
     transport: options.transport,
     policy: retryPolicy(options.retry),
     signWindow: options.signWindow ?? DEFAULT_SIGN_WINDOW,
-    checksum: options.checksum ?? "none",
+    checksum: options.checksum ?? "crc64nvme",
+    partMemoryBudget: options.partMemoryBudget,
     ...(options.resumeStore && { resumeStore: options.resumeStore }),
   };
   return {

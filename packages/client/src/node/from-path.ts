@@ -3,6 +3,7 @@ import { open, stat } from "node:fs/promises";
 import { basename, extname, resolve } from "node:path";
 import type { UploadSource } from "../types";
 import { BufferPool, CHUNK_BYTES, fileRange, readRange } from "./file-range";
+import { readFileWithCrc64 } from "./read-crc64";
 
 // Enough to label the common cases right; anything else is octet-stream and the server sniffs it anyway.
 const TYPES: Record<string, string> = {
@@ -57,6 +58,7 @@ export async function fromPath(path: string, options: FromPathOptions = {}): Pro
     part(start, end) {
       return Promise.resolve(end <= start ? new Uint8Array(0) : fileRange(absolute, start, end));
     },
+    readWithCrc64: (start, end, readOptions) => readFileWithCrc64(absolute, pool, { start, end }, readOptions),
     sha256: (start, end) => digest("sha256", start, end, "base64"),
     md5: (start, end) => digest("md5", start, end, "hex"),
     async head(bytes) {

@@ -31,6 +31,17 @@ export function countBytes(stream: Readable, onBytes: (total: number) => void): 
   return stream;
 }
 
+/** Bytes handed to the socket at once from a part held in memory. */
+const SLICE_BYTES = 256 * 1024;
+
+/**
+ * A part held in memory (crc64nvme reads parts once) in 256 KiB views, no copies: progress and the inactivity
+ * timeout then move as the socket takes the part, not once for all of it.
+ */
+function* slices(bytes: Buffer): Generator<Buffer> {
+  for (let at = 0; at < bytes.length; at += SLICE_BYTES) yield bytes.subarray(at, at + SLICE_BYTES);
+}
+
 /** A part body as a Node stream: a fresh stream per attempt, so a retry sends the same bytes again. */
 export function bodyStream(body: PartBody): Readable {
   if (typeof body === "function") {
@@ -38,7 +49,7 @@ export function bodyStream(body: PartBody): Readable {
     return stream instanceof Readable ? stream : Readable.from(stream as AsyncIterable<Buffer>);
   }
   if ("kind" in body) return body.end <= body.start ? Readable.from([]) : createReadStream(body.path, { start: body.start, end: body.end - 1 });
-  if (body instanceof Uint8Array) return Readable.from([Buffer.from(body.buffer, body.byteOffset, body.byteLength)]);
+  if (body instanceof Uint8Array) return Readable.from(slices(Buffer.from(body.buffer, body.byteOffset, body.byteLength)));
   // With the DOM lib loaded (for src/browser) Blob.stream() is typed as the DOM stream; in Node it is this one.
   return Readable.fromWeb(body.stream() as unknown as WebReadableStream<Uint8Array>);
 }

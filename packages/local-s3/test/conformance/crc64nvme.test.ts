@@ -1,7 +1,7 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rawRequest } from "../../src/testing/index.js";
-import { crc64Base64, patternBytes } from "../support/bytes.js";
+import { crc32Base64, crc64Base64, patternBytes } from "../support/bytes.js";
 import { exchange, parseS3Error, PATHS } from "../support/clients.js";
 import { expectNoObject, expectOk, expectS3Error } from "../support/expect-s3.js";
 import { signHeaderAuth } from "../support/sigv4.js";
@@ -42,7 +42,7 @@ describe.skipIf(ignored).each(PATHS)("PutObject x-amz-checksum-crc64nvme via %s"
   it("a CRC64NVME of other bytes is 400 BadDigest with AWS's message and stores nothing", async () => {
     const out = await put("mismatch", body, await crc64Base64(other));
     expectS3Error(out, 400, "BadDigest");
-    if (path === "presigned") expect(out.message).toBe("The CRC64NVME you specified did not match the calculated checksum.");
+    expect(out.message).toBe("The CRC64NVME you specified did not match the calculated checksum.");
     await expectNoObject(t, t.key(`mismatch-${path}`));
   });
 
@@ -87,6 +87,13 @@ describe.skipIf(ignored)("CRC64NVME on raw signed requests", () => {
   it("x-amz-sdk-checksum-algorithm: CRC64NVME without a checksum header is 400 InvalidRequest and stores nothing", async () => {
     const key = t.key("raw-sdk-algorithm-alone");
     expect(await rawPut(key, { "x-amz-sdk-checksum-algorithm": "CRC64NVME" })).toMatchObject({ status: 400, code: "InvalidRequest" });
+    await expectNoObject(t, key);
+  });
+
+  it("x-amz-sdk-checksum-algorithm: CRC64NVME beside another algorithm's checksum is 400 InvalidRequest", async () => {
+    const key = t.key("raw-sdk-algorithm-other");
+    const out = await rawPut(key, { "x-amz-sdk-checksum-algorithm": "CRC64NVME", "x-amz-checksum-crc32": crc32Base64(body) });
+    expect(out).toMatchObject({ status: 400, code: "InvalidRequest" });
     await expectNoObject(t, key);
   });
 

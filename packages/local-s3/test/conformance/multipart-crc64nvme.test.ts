@@ -1,9 +1,9 @@
 import {
   CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListPartsCommand, UploadPartCommand,
-  type CompletedPart, type CompleteMultipartUploadCommandInput,
+  type ChecksumType, type CompletedPart, type CompleteMultipartUploadCommandInput,
 } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { crc32Base64, crc64Base64, MiB, patternBytes } from "../support/bytes.js";
+import { crc32Base64, crc64Base64, MiB, patternBytes, sha256Base64 } from "../support/bytes.js";
 import { exchange, PATHS, type Path } from "../support/clients.js";
 import { expectNoObject, expectNoParts, expectOk, expectS3Error } from "../support/expect-s3.js";
 import { getTarget, profile, type Target } from "../support/target.js";
@@ -84,6 +84,12 @@ describe.skipIf(ignored).each(PATHS)("FULL_OBJECT CRC64NVME multipart via %s", (
     await expectNoObject(t, u.key);
   });
 
+  it("a Complete claiming another algorithm's whole-object checksum is 400 InvalidRequest and nothing is stored", async () => {
+    const u = await fullObjectUpload(path, "algorithm-wrong");
+    expectS3Error(await u.complete(u.parts, { ChecksumSHA256: sha256Base64(Buffer.concat(bodies)) }), 400, "InvalidRequest");
+    await expectNoObject(t, u.key);
+  });
+
   it("a Complete listing parts without their CRC64NVME is accepted: the stored part values make the object's", async () => {
     const u = await fullObjectUpload(path, "unlisted");
     const out = await u.complete(u.parts.map(({ PartNumber, ETag }) => ({ PartNumber, ETag })));
@@ -121,21 +127,36 @@ describe.skipIf(ignored)("CRC64NVME parts and CreateMultipartUpload settings", (
     ["CRC64NVME with COMPOSITE", { ChecksumAlgorithm: "CRC64NVME", ChecksumType: "COMPOSITE" }],
     ["SHA256 with FULL_OBJECT", { ChecksumAlgorithm: "SHA256", ChecksumType: "FULL_OBJECT" }],
     ["a checksum type without an algorithm", { ChecksumType: "FULL_OBJECT" }],
+    ["a checksum type S3 does not define", { ChecksumAlgorithm: "CRC32", ChecksumType: "PARTIAL" as ChecksumType }],
   ] as const)("CreateMultipartUpload with %s is 400 InvalidRequest", async (_name, settings) => {
     const out = await exchange(t.s3, "sdk", new CreateMultipartUploadCommand({ Bucket: t.bucket, Key: t.key("refused-create"), ...settings }));
     expectS3Error(out, 400, "InvalidRequest");
   });
 
-  it("a FULL_OBJECT CRC32 upload is stored with the CRC32 of the whole object (no -N suffix)", async () => {
-    const key = t.key("crc32-full-object");
+  async function crc32FullObjectUpload(key: string) {
     const uploadId = (await t.s3.send(new CreateMultipartUploadCommand({ Bucket: t.bucket, Key: key, ChecksumAlgorithm: "CRC32", ChecksumType: "FULL_OBJECT" }))).UploadId!;
     const parts: CompletedPart[] = [];
     for (const [i, body] of bodies.entries()) {
       const out = await t.s3.send(new UploadPartCommand({ Bucket: t.bucket, Key: key, UploadId: uploadId, PartNumber: i + 1, Body: body, ChecksumAlgorithm: "CRC32" }));
       parts.push({ PartNumber: i + 1, ETag: out.ETag!, ChecksumCRC32: out.ChecksumCRC32! });
     }
-    const done = await t.s3.send(new CompleteMultipartUploadCommand({ Bucket: t.bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } }));
-    expect({ crc: done.ChecksumCRC32, type: done.ChecksumType }).toEqual({ crc: crc32Base64(Buffer.concat(bodies)), type: "FULL_OBJECT" });
+    return (claim?: string) => exchange(t.s3, "sdk", new CompleteMultipartUploadCommand({
+      Bucket: t.bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts }, ...(claim ? { ChecksumCRC32: claim, ChecksumType: "FULL_OBJECT" } : {}),
+    }));
+  }
+
+  it("a FULL_OBJECT CRC32 upload is stored with the CRC32 of the whole object (no -N suffix)", async () => {
+    const complete = await crc32FullObjectUpload(t.key("crc32-full-object"));
+    const done = await complete();
+    expectOk(done);
+    expect({ crc: done.fields.ChecksumCRC32, type: done.fields.ChecksumType }).toEqual({ crc: crc32Base64(Buffer.concat(bodies)), type: "FULL_OBJECT" });
+  });
+
+  it("a FULL_OBJECT CRC32 Complete claiming another whole-object CRC32 is 400 BadDigest and the upload stays open", async () => {
+    const key = t.key("crc32-full-object-wrong");
+    const complete = await crc32FullObjectUpload(key);
+    expectS3Error(await complete(crc32Base64("not this object")), 400, "BadDigest");
+    await expectNoObject(t, key);
+    expectOk(await complete(crc32Base64(Buffer.concat(bodies))));
   });
 });
-
