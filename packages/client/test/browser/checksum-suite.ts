@@ -1,15 +1,28 @@
 import { createHash } from "node:crypto";
 import { Crc64NvmeJs } from "@aws-sdk/checksums";
 import { expect, it } from "vitest";
+import type { FileRecord } from "@hoist/contract";
+import type { Request } from "playwright-core";
 import type { BrowserSuite } from "./browser-kit";
 import { makeFile } from "./page/test-bytes";
 import type { FileSpec } from "./page/page-types";
+
+const CRC64_BASE64 = /^[A-Za-z0-9+/]{11}=$/;
 
 /** CRC64NVME (S3's base64) of `bytes` by the AWS SDK's pure-JS code: independent of the hash-wasm one under test. */
 export async function independentCrc64(bytes: Uint8Array): Promise<string> {
   const crc = new Crc64NvmeJs();
   crc.update(bytes);
   return Buffer.from(await crc.digest()).toString("base64");
+}
+
+/** The independent CRC64NVME of what storage holds for a file, read back through the API's own download URL. */
+async function storedCrc64(env: BrowserSuite, user: string, file: FileRecord): Promise<string> {
+  const api = await env.stack.api.client(user);
+  const { url } = await api.files.downloadUrl.mutate({ id: file.id });
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`download of ${file.name}: ${response.status} ${await response.text()}`);
+  return independentCrc64(new Uint8Array(await response.arrayBuffer()));
 }
 
 /** Registers the tests of whole-file integrity in the browser (CRC64NVME) on a suite the caller set up. */
@@ -38,4 +51,25 @@ export function checksumTests(env: BrowserSuite): void {
     expect(reads).toEqual(await expected("blob"));
     expect(mainThreadReads).toBe(0);
   });
+
+  for (const [what, parts] of [["multipart", 3.5], ["single PUT", 0.5]] as const) {
+    it(`a ${what} upload with crc64nvme records the whole file's CRC64NVME, verified by storage, as the stored object's`, async () => {
+      const file: FileSpec = { name: `whole-${String(parts)}.bin`, size: Math.floor(env.partSize * parts), seed: 43 };
+      const access = await env.access("carol");
+      const sent: string[] = [];
+      const onRequest = (request: Request) => {
+        if (request.method() === "PUT") sent.push(request.headers()["x-amz-checksum-crc64nvme"] ?? "none");
+      };
+      env.page.on("request", onRequest);
+      const result = await env.page.evaluate(([a, s]) => window.hoistPage!.upload(a, s, { store: "none", checksum: "crc64nvme" }), [access, file] as const);
+      env.page.off("request", onRequest);
+      if (!result.ok) throw new Error(`upload failed: ${result.code ?? ""} ${result.message}`);
+      expect(result.file.checksumVerifiedBy).toBe("storage");
+      expect(result.file.checksum).toBe(`crc64nvme:${await storedCrc64(env, "carol", result.file)}`);
+      expect(result.file.unverifiedChecksum).toBeUndefined();
+      expect(result.final.bytesConfirmed).toBe(file.size);
+      expect(sent).toHaveLength(Math.ceil(parts)); // each PUT carries its bytes' CRC64NVME, signed into its URL
+      expect(sent.every((value) => CRC64_BASE64.test(value))).toBe(true);
+    });
+  }
 }
