@@ -21,12 +21,12 @@ async function readOnThisThread({ blob, start, end, streaming }: Crc64Job): Prom
   const [bytes, hasher] = await Promise.all([blob.slice(start, end).arrayBuffer(), onThisThreadHasher]);
   hasher.reset();
   hasher.update(new Uint8Array(bytes));
-  return { bytes, crc64nvme: crc64ToBase64(hasher.digest()) };
+  return { body: bytes, crc64nvme: crc64ToBase64(hasher.digest()) };
 }
 
 /**
  * Reads Blob ranges in Web Workers, each read once: the worker sums the bytes with CRC64NVME (hash-wasm) and
- * transfers them back, so the page only receives a buffer to send. Reading and summing never block the page.
+ * hands them back as a Blob, so the page only receives something to send. Reading and summing never block the page.
  */
 export class Crc64Reader {
   private readonly pool: WorkerPool<Crc64Job, Crc64Result>;
@@ -40,10 +40,10 @@ export class Crc64Reader {
     return this.pool.workers;
   }
 
-  /** `[start, end)` of `blob`: its bytes and their CRC64NVME in S3's base64 form. */
-  async read(blob: Blob, start: number, end: number): Promise<{ bytes: Uint8Array; crc64nvme: string }> {
-    const { bytes, crc64nvme } = await this.pool.run(this.job(blob, start, end, false));
-    return { bytes: new Uint8Array(bytes ?? new ArrayBuffer(0)), crc64nvme };
+  /** `[start, end)` of `blob`: its bytes (a Blob of them from a worker) and their CRC64NVME in S3's base64 form. */
+  async read(blob: Blob, start: number, end: number): Promise<{ body: Blob | Uint8Array; crc64nvme: string }> {
+    const { body, crc64nvme } = await this.pool.run(this.job(blob, start, end, false));
+    return { body: body instanceof Blob ? body : new Uint8Array(body ?? new ArrayBuffer(0)), crc64nvme };
   }
 
   /** The CRC64NVME of `[start, end)` of `blob`, read in chunks and not kept (a part too large to hold). */

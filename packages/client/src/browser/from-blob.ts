@@ -36,10 +36,7 @@ export function fromBlob(blob: Blob, options: FromBlobOptions = {}): UploadSourc
     seekable: true,
     part: (start, end) => part(start, end),
     readWithCrc64: async (start, end, read) => {
-      if (read?.streaming !== true) {
-        const { bytes, crc64nvme } = await reader.read(blob, start, end);
-        return { body: bytes, crc64nvme };
-      }
+      if (read?.streaming !== true) return reader.read(blob, start, end);
       // Over the engine's memory budget: summed by a chunked read in the worker, sent as a slice read again.
       const [body, crc64nvme] = await Promise.all([part(start, end), reader.sum(blob, start, end)]);
       return { body, crc64nvme };

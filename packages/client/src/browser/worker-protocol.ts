@@ -11,9 +11,12 @@ export interface Crc64Job {
   streaming?: boolean;
 }
 
-/** The range's CRC64NVME in S3's base64 form and, unless streaming, its bytes (transferred). */
+/**
+ * The range's CRC64NVME in S3's base64 form and, unless streaming, its bytes: from a worker as a Blob made of
+ * the bytes read there (the bytes summed are the bytes sent), on the calling thread as the bytes themselves.
+ */
 export interface Crc64Result {
-  bytes?: ArrayBuffer;
+  body?: Blob | ArrayBuffer;
   crc64nvme: string;
 }
 

@@ -5,9 +5,7 @@ const FORBIDDEN = new Set(["content-length", "host", "connection"]);
 
 function xhrBody(body: PartBody): XMLHttpRequestBodyInit {
   if (typeof body === "function" || "kind" in body) throw new TypeError("the XHR transport sends Blobs and bytes, not Node streams or files; use a Blob source");
-  if (!(body instanceof Uint8Array)) return body;
-  // Bytes a worker read and transferred here are sent as they are: no copy on the page's thread.
-  return body.buffer instanceof ArrayBuffer ? (body as Uint8Array<ArrayBuffer>) : new Uint8Array(body);
+  return body instanceof Uint8Array ? new Blob([new Uint8Array(body)]) : body;
 }
 
 function open(req: PartRequest, resolve: (response: PartResponse) => void, reject: (reason: unknown) => void): XMLHttpRequest {

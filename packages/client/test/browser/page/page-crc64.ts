@@ -26,7 +26,7 @@ export async function crc64Reads(spec: FileSpec, ranges: [number, number][], str
       done.map(async ({ body, crc64nvme }) => {
         if (!(body instanceof Uint8Array) && !(body instanceof Blob)) throw new TypeError("readWithCrc64 gave neither bytes nor a Blob");
         const bytes = body instanceof Blob ? await body.arrayBuffer() : new Uint8Array(body);
-        return { crc64nvme, length: bytes.byteLength, sha256: hex(await crypto.subtle.digest("SHA-256", bytes)), kind: body instanceof Blob ? "blob" : "bytes" } as const;
+        return { crc64nvme, length: bytes.byteLength, sha256: hex(await crypto.subtle.digest("SHA-256", bytes)) };
       }),
     );
     return { reads, mainThreadReads };

@@ -80,8 +80,6 @@ export interface PageCrc64Read {
   crc64nvme: string;
   length: number;
   sha256: string;
-  /** What the body was: bytes read once (the usual case) or a Blob read when sent (`streaming`). */
-  kind: "bytes" | "blob";
 }
 
 /** Helpers the bundled page exposes on `window.hoistPage`; tests call them with `page.evaluate`. */
