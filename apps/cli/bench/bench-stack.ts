@@ -15,6 +15,8 @@ export interface BenchStack {
   trpc(counter?: RequestCounter): TRPCClient<AppRouter>;
   /** An SDK client straight to the store (no API), for the lib-storage comparison and clean-up. */
   s3(): S3Client;
+  /** CPU seconds the store and the API processes used so far (user + system). */
+  cpu(): Promise<{ store: number; api: number }>;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,11 @@ export async function startBenchStack(minPartSize: number): Promise<BenchStack> 
         requestChecksumCalculation: "WHEN_REQUIRED",
         responseChecksumValidation: "WHEN_REQUIRED",
       }),
+    async cpu() {
+      const seconds = ({ user, system }: { user: number; system: number }) => (user + system) / 1e6;
+      const [s, a] = await Promise.all([store.cpu(), api.cpu()]);
+      return { store: seconds(s), api: seconds(a) };
+    },
     async close() {
       await api.stop();
       await store.stop();

@@ -1,8 +1,9 @@
 /**
- * `pnpm --filter @hoist/cli bench [start-up|throughput|memory|round-trips|stdin ...]`: runs the engine benchmarks
+ * `pnpm --filter @hoist/cli bench [start-up|throughput|checksum|memory|round-trips|stdin ...]`: runs the engine benchmarks
  * one after another (all by default). They print figures and ratios against goals; they are not tests and never fail the
  * command on a missed goal, only on a crash.
  */
+import { runChecksum } from "./checksum";
 import { runMemory } from "./memory";
 import { runRoundTrips } from "./round-trips";
 import { runStartUp } from "./start-up";
@@ -13,6 +14,7 @@ const BENCHES: Record<string, () => Promise<void> | void> = {
   "start-up": runStartUp,
   "round-trips": runRoundTrips,
   throughput: runThroughput,
+  checksum: runChecksum,
   memory: runMemory,
   stdin: runStdin,
 };

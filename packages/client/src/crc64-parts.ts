@@ -2,6 +2,7 @@ import { combineParts, crc64FromBase64, crc64ToBase64 } from "@hoist/checksums";
 import { partRange } from "@hoist/contract/core";
 import type { PartPlan, PartRange } from "@hoist/contract";
 import { crc64OfBody } from "./crc64-sum";
+import { UploadError, isUploadError } from "./errors";
 import type { PartBody, UploadSource } from "./types";
 
 /** A part read once for a crc64nvme upload: the bytes to send and their CRC64NVME (base64). */
@@ -26,13 +27,24 @@ export class Crc64Parts {
     private readonly memoryBudget: number = DEFAULT_PART_MEMORY_BUDGET,
   ) {}
 
-  /** Reads `range` (part `partNumber`) once: the source sums it where it can, else the engine sums its bytes. */
+  /**
+   * Reads `range` (part `partNumber`) once: the source sums it where it can, else the engine sums its bytes.
+   *
+   * @throws UploadError `SOURCE_CHANGED` when the source no longer holds the range (sending again cannot help)
+   */
   async read(partNumber: number, range: PartRange): Promise<ReadPart> {
     const { source } = this;
     const options = range.size > this.memoryBudget ? { streaming: true } : undefined;
-    const read = source.readWithCrc64 ? await source.readWithCrc64(range.start, range.end, options) : await this.sumPart(range);
-    this.record(partNumber, read.crc64nvme, range.size);
-    return read;
+    try {
+      const read = source.readWithCrc64 ? await source.readWithCrc64(range.start, range.end, options) : await this.sumPart(range);
+      this.record(partNumber, read.crc64nvme, range.size);
+      return read;
+    } catch (error) {
+      if (isUploadError(error) && error.code === "SOURCE_CHANGED") {
+        throw new UploadError("SOURCE_CHANGED", `${error.message}; upload it again as a new file`, { cause: error });
+      }
+      throw error;
+    }
   }
 
   private async sumPart(range: PartRange): Promise<ReadPart> {
@@ -40,9 +52,13 @@ export class Crc64Parts {
     return { body, crc64nvme: await crc64OfBody(body) };
   }
 
-  /** Reads parts storage already holds (a resume), one at a time, only for their values: their bytes are dropped. */
+  /** Reads parts storage already holds (a resume), one at a time, only for their values: their bytes are let go. */
   async sumStored(plan: PartPlan, partNumbers: readonly number[]): Promise<void> {
-    for (const partNumber of partNumbers) await this.read(partNumber, partRange(plan, partNumber));
+    for (const partNumber of partNumbers) {
+      const range = partRange(plan, partNumber);
+      await this.read(partNumber, range);
+      this.source.release?.(range.start, range.end);
+    }
   }
 
   /** Remembers part `partNumber`'s value (a stream's last part is recorded again once its real size is known). */

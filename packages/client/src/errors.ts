@@ -59,7 +59,8 @@ export function retryAfterOf(error: unknown): number | undefined {
  * refused, `API_ERROR` when it could not be reached (the message says so, with the cause attached).
  */
 export function toUploadError(error: unknown, uploadId?: string): UploadError {
-  if (isUploadError(error)) return error;
+  // An error raised before the session was known to its thrower (a part read ahead) still names the session.
+  if (isUploadError(error)) return error.uploadId === undefined && uploadId !== undefined ? new UploadError(error.code, error.message, { uploadId, cause: error }) : error;
   const code = hoistCodeOf(error);
   if (code !== undefined && error instanceof Error) return new UploadError(code, error.message, { uploadId, cause: error });
   const detail = error instanceof Error ? error.message : String(error);

@@ -3,6 +3,7 @@ import { open, stat } from "node:fs/promises";
 import { basename, extname, resolve } from "node:path";
 import type { UploadSource } from "../types";
 import { BufferPool, CHUNK_BYTES, fileRange, readRange } from "./file-range";
+import { PartBuffers } from "./part-buffers";
 import { readFileWithCrc64 } from "./read-crc64";
 
 // Enough to label the common cases right; anything else is octet-stream and the server sniffs it anyway.
@@ -18,6 +19,18 @@ const TYPES: Record<string, string> = {
 /** The MIME type for a file name's extension, `application/octet-stream` when unknown. */
 export function typeFromName(name: string): string {
   return TYPES[extname(name).toLowerCase()] ?? "application/octet-stream";
+}
+
+/** The first `bytes` of the file (for the resume fingerprint). */
+async function readHead(path: string, bytes: number): Promise<Uint8Array> {
+  const file = await open(path, "r");
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
 }
 
 /** Options of {@link fromPath}. */
@@ -39,6 +52,7 @@ export async function fromPath(path: string, options: FromPathOptions = {}): Pro
   if (!info.isFile()) throw new Error(`${path} is not a regular file`);
   // Hashing reads through the same kind of reused buffers as the transport: one chunk per part being hashed.
   const pool = new BufferPool(CHUNK_BYTES, 8);
+  const parts = new PartBuffers();
   const digest = async (algorithm: "sha256" | "md5", start: number, end: number, encoding: "base64" | "hex") => {
     const hash = createHash(algorithm);
     await readRange(fileRange(absolute, start, end), pool, 1, (chunk, done) => {
@@ -58,18 +72,16 @@ export async function fromPath(path: string, options: FromPathOptions = {}): Pro
     part(start, end) {
       return Promise.resolve(end <= start ? new Uint8Array(0) : fileRange(absolute, start, end));
     },
-    readWithCrc64: (start, end, readOptions) => readFileWithCrc64(absolute, pool, { start, end }, readOptions),
+    readWithCrc64: (start, end, readOptions) => readFileWithCrc64(absolute, { pool, parts }, { start, end }, readOptions),
+    release: (start) => {
+      parts.give(start);
+    },
+    close: () => {
+      parts.clear();
+      return Promise.resolve();
+    },
     sha256: (start, end) => digest("sha256", start, end, "base64"),
     md5: (start, end) => digest("md5", start, end, "hex"),
-    async head(bytes) {
-      const file = await open(absolute, "r");
-      try {
-        const buffer = Buffer.alloc(Math.min(bytes, info.size));
-        const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
-        return buffer.subarray(0, bytesRead);
-      } finally {
-        await file.close();
-      }
-    },
+    head: (bytes) => readHead(absolute, Math.min(bytes, info.size)),
   };
 }

@@ -4,10 +4,10 @@ import { UploadError } from "../errors";
 import type { PartBody, ReadWithCrc64Options } from "../types";
 import { fileRange, readRange } from "./file-range";
 import type { BufferPool } from "./file-range";
+import type { PartBuffers } from "./part-buffers";
 
-/** Reads `[start, end)` of `path` into one fresh buffer (one read call, more only if the OS returns less). */
-async function readWhole(path: string, start: number, end: number): Promise<Buffer> {
-  const buffer = Buffer.allocUnsafeSlow(end - start);
+/** Reads `[start, end)` of `path` into `buffer` (one read call, more only if the OS returns less). */
+async function readWhole(path: string, start: number, end: number, buffer: Buffer): Promise<Buffer> {
   const file = await open(path, "r");
   try {
     for (let filled = 0; filled < buffer.length; ) {
@@ -24,13 +24,13 @@ async function readWhole(path: string, start: number, end: number): Promise<Buff
 }
 
 /**
- * A file part for a crc64nvme upload, read once: its bytes in a fresh buffer (the transport sends exactly these,
- * and they are freed with the part once storage confirmed it) and their CRC64NVME. A part over the engine's
- * memory budget (`streaming`) is summed through `pool`'s reused buffers and sent as a file range instead.
+ * A file part for a crc64nvme upload, read once: its bytes in a buffer lent from `parts` (the transport sends
+ * exactly these; the buffer is given back once storage confirmed the part) and their CRC64NVME. A part over the
+ * engine's memory budget (`streaming`) is summed through `pool`'s reused chunks and sent as a file range instead.
  */
 export async function readFileWithCrc64(
   path: string,
-  pool: BufferPool,
+  pools: { pool: BufferPool; parts: PartBuffers },
   range: { start: number; end: number },
   options: ReadWithCrc64Options = {},
 ): Promise<{ body: PartBody; crc64nvme: string }> {
@@ -38,12 +38,12 @@ export async function readFileWithCrc64(
   if (options.streaming === true) {
     const body = fileRange(path, start, end);
     const crc64nvme = await crc64Of((hasher) =>
-      readRange(body, pool, 1, (chunk, done) => {
+      readRange(body, pools.pool, 1, (chunk, done) => {
         hasher.update(chunk);
         done();
       }));
     return { body, crc64nvme };
   }
-  const body = end <= start ? Buffer.alloc(0) : await readWhole(path, start, end);
+  const body = end <= start ? Buffer.alloc(0) : await readWhole(path, start, end, pools.parts.take(start, end - start));
   return { body, crc64nvme: await crc64Of((hasher) => { hasher.update(body); }) };
 }

@@ -8,7 +8,7 @@ import { createNodeTrpc, httpFetch, nodeHttpTransport } from "@hoist/client/node
 import type { HoistTrpc, PartRequest, PartResponse, Transport } from "@hoist/client";
 import { partFloor, startStack } from "@hoist/server/testing";
 import type { MainProcess, Stack } from "@hoist/server/testing";
-import { sha256Of, tempDir } from "../support";
+import { independentCrc64, sha256Of, tempDir } from "../support";
 
 /** What {@link engineStack} sets up for a test file. */
 export interface EngineStack {
@@ -136,6 +136,13 @@ export async function storedSha256(stack: Stack, key: string): Promise<string> {
   const { client, bucket } = stack.api.server.deps.storage;
   const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   return sha256Of(object.Body as Readable);
+}
+
+/** CRC64NVME (base64) of a stored object, streamed from storage and summed by the AWS SDK's own implementation. */
+export async function storedCrc64(stack: Stack, key: string): Promise<string> {
+  const { client, bucket } = stack.api.server.deps.storage;
+  const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return independentCrc64(object.Body as Readable);
 }
 
 /** The API's URL and the demo token a dev-mode server process printed (`pnpm start` with no auth configured). */

@@ -9,21 +9,23 @@ import { countingClient, engineStack, partNumberOf, storedSha256, watchTransport
 describe("engine: storage refusals", () => {
   const env = engineStack({ routes: (s3) => testRoutes(s3, { short: { maxSize: "1GB", types: ["*/*"], minPartSize: partFloor(s3), urlExpiresIn: 1 } }) });
 
-  it.skipIf(!s3Profile.flexibleChecksums)("fails a part whose bytes do not match their signed SHA-256 (BadDigest) and keeps the session", async () => {
+  // A BadDigest means bytes damaged in flight: retried like a 5xx, then PART_FAILED (corrupted-in-flight.test.ts).
+  it.skipIf(!s3Profile.flexibleChecksums)("fails a part whose bytes do not match their signed SHA-256 (BadDigest) after its attempts and keeps the session", async () => {
     const path = join(env.temp.dir, "corrupt.bin");
     await writeTestFile(path, env.floor * 4);
     const { trpc } = await countingClient(env.stack, "alice");
     const watched = watchTransport(env.transport, (req) =>
       partNumberOf(req.url) === 2 ? { ...req, body: new Uint8Array(req.size).fill(7) } : req,
     );
-    const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: false, checksum: "sha256" });
+    const retry = { attempts: 2, baseDelayMs: 1 };
+    const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: false, checksum: "sha256", retry });
     const handle = uploader.upload(await fromPath(path));
     const error = (await handle.done.catch((e: unknown) => e)) as UploadError;
     expect(error.code).toBe("PART_FAILED");
     expect(error.message).toContain("part 2");
     expect(error.message).toContain("BadDigest");
     expect(error.uploadId).toBe(handle.uploadId);
-    expect(watched.stats.statuses.filter((s) => s === 400)).toHaveLength(1); // a 400 is not retried
+    expect(watched.stats.statuses.filter((s) => s === 400)).toHaveLength(2);
     expect((await trpc.upload.get.query({ uploadId: error.uploadId! })).status).toBe("uploading");
   });
 
@@ -69,21 +71,25 @@ describe("engine: storage refusals", () => {
     expect(watched.stats.statuses).not.toContain(403); // the dead URL never went to storage again
   });
 
-  it("fails at once with SOURCE_CHANGED when the file shrinks under the upload (no retries of a lost cause)", async () => {
-    const path = join(env.temp.dir, "shrinks.bin");
+  // Without checksums a part is read as it is sent; crc64nvme reads it once, a part ahead of the sender.
+  it.each([
+    ["none", 3, 1],
+    ["crc64nvme", 1, 0],
+  ] as const)("fails at once with SOURCE_CHANGED when the file shrinks under the upload (checksum %s, no retries of a lost cause)", async (checksum, at, part3Puts) => {
+    const path = join(env.temp.dir, `shrinks-${checksum}.bin`);
     await writeTestFile(path, env.floor * 4);
     const { trpc } = await countingClient(env.stack, "erin");
     const watched = watchTransport(env.transport, async (req) => {
-      if (partNumberOf(req.url) === 3) await truncate(path, env.floor * 2); // parts 3 and 4 now lie past the end
+      if (partNumberOf(req.url) === at) await truncate(path, env.floor * 2); // parts 3 and 4 now lie past the end
       return req;
     });
-    const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: false, concurrency: 1 });
+    const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: false, concurrency: 1, checksum });
     const handle = uploader.upload(await fromPath(path));
     const error = (await handle.done.catch((e: unknown) => e)) as UploadError;
     expect(error.code).toBe("SOURCE_CHANGED");
     expect(error.message).toContain("the file changed during the upload; upload it again as a new file");
     expect(error.uploadId).toBe(handle.uploadId);
-    expect(watched.stats.urls.filter((url) => partNumberOf(url) === 3)).toHaveLength(1);
+    expect(watched.stats.urls.filter((url) => partNumberOf(url) === 3)).toHaveLength(part3Puts);
   });
 
   it("a single PUT whose answer was lost is retried, finds the object there (412) and completes", async () => {

@@ -1,6 +1,8 @@
 import type { Socket } from "node:net";
 import { headEnd, MAX_HEAD_BYTES, parseHead, slowDownResponse } from "./http-head.js";
 import type { RequestHead } from "./http-head.js";
+import { corruptPiece } from "./corrupt-share.js";
+import type { Corruption } from "./corrupt-share.js";
 
 /** What the proxy does to one request: nothing, or one of the failures real networks and S3 produce. */
 export type Fault = "reset" | "halfClose" | "slowDown";
@@ -16,6 +18,10 @@ export interface RelayHooks {
   cutAt(length: number): number;
   /** Called when a fault actually struck (a client may leave before its body reaches the cut). */
   struck(fault: Fault): void;
+  /** Whether (and where) a request without a fault gets a byte of its body flipped (corrupt-share.ts). */
+  corrupt?(head: RequestHead): Corruption | undefined;
+  /** Called when a flipped byte went upstream. */
+  corrupted?(): void;
 }
 
 interface Body {
@@ -23,6 +29,7 @@ interface Body {
   /** Bytes still to forward before the fault strikes; the whole body when there is no fault. */
   forwardLeft: number;
   fault: Fault | undefined;
+  corruption?: Corruption | undefined;
 }
 
 /**
@@ -138,7 +145,8 @@ class Relay {
     this.forward(raw);
     if (parsed.chunked || parsed.contentLength === 0) return;
     const length = parsed.contentLength;
-    this.body = { remaining: length, forwardLeft: fault ? this.hooks.cutAt(length) : length, fault };
+    const corruption = fault ? undefined : this.hooks.corrupt?.(parsed);
+    this.body = { remaining: length, forwardLeft: fault ? this.hooks.cutAt(length) : length, fault, corruption };
   }
 
   /** Consumes body bytes of the current request; returns what follows it (the next request's head). */
@@ -153,7 +161,7 @@ class Relay {
       return chunk.subarray(take);
     }
     const send = Math.min(take, current.forwardLeft);
-    this.forward(chunk.subarray(0, send));
+    this.forward(corruptPiece(chunk.subarray(0, send), current.corruption, () => this.hooks.corrupted?.()));
     current.forwardLeft -= send;
     if (current.fault && current.forwardLeft === 0) {
       this.strike(current.fault);

@@ -1,6 +1,7 @@
 import { connect, createServer } from "node:net";
 import type { AddressInfo, Socket } from "node:net";
 import { relayConnection } from "./connection-relay.js";
+import { corruptPicker } from "./corrupt-share.js";
 import type { Fault, RelayHooks } from "./connection-relay.js";
 import { seededRandom } from "./seeded-random.js";
 import { slowDownBurst } from "./slow-down-burst.js";
@@ -19,6 +20,8 @@ export interface FaultProxyOptions {
   halfCloseShare?: number;
   /** Share of PUTs answered `503 SlowDown` by the proxy itself once the head arrived (nothing forwarded). */
   slowDownShare?: number;
+  /** Share of PUTs (with a body, no other fault) that get one byte of their body flipped on the way upstream. */
+  corruptShare?: number;
   /** PRNG seed: the same seed draws the same sequence of faults (default 1). */
   seed?: number;
   /** Sees every request head (all methods) and the fault drawn for it, in arrival order. */
@@ -44,6 +47,8 @@ export interface FaultStats {
   resets: number;
   halfCloses: number;
   slowDowns: number;
+  /** Bodies forwarded with a flipped byte (`corruptShare`). */
+  corruptions: number;
 }
 
 /** A running proxy. */
@@ -107,6 +112,10 @@ function proxyHooks(opts: FaultProxyOptions, stats: FaultStats, bursts: readonly
     struck(fault) {
       stats[counter[fault]] += 1;
     },
+    corrupt: corruptPicker(opts.corruptShare ?? 0, opts.seed ?? 1),
+    corrupted() {
+      stats.corruptions += 1;
+    },
   };
 }
 
@@ -128,7 +137,8 @@ function relayCounted(client: Socket, upstream: Socket, stats: FaultStats, socke
 
 /**
  * A TCP proxy on 127.0.0.1 that forwards HTTP/1.1 bytes both ways and, for a seeded share of PUTs with a body,
- * resets the connection mid-body, lets it hang mid-body, or answers 503 SlowDown; other methods (the API
+ * resets the connection mid-body, lets it hang mid-body, or answers 503 SlowDown (or, `corruptShare`, flips one
+ * byte of the body); other methods (the API
  * server's own S3 calls are POST/GET/HEAD/DELETE) pass. A {@link FaultProxy.slowDownBurst} answers every
  * request 503 SlowDown, whatever its method.
  */
@@ -136,7 +146,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
   const target = new URL(opts.target);
   if (!isLoopbackEndpoint(opts.target)) throw new Error(`fault proxy: loopback targets only, got ${target.hostname}`);
   const port = Number(target.port || 80);
-  const stats: FaultStats = { connections: 0, open: 0, requests: 0, resets: 0, halfCloses: 0, slowDowns: 0 };
+  const stats: FaultStats = { connections: 0, open: 0, requests: 0, resets: 0, halfCloses: 0, slowDowns: 0, corruptions: 0 };
   const bursts: BurstClaim[] = [];
   const hooks = proxyHooks(opts, stats, bursts);
   const sockets = new Set<Socket>();
