@@ -1,12 +1,15 @@
 // Where integration tests run: an embedded @hoist/local-s3 per test file (default), or the store named by
 // HOIST_TEST_S3_* variables (e.g. Ceph RGW), so the same tests check a real S3 implementation.
 import type { S3Client } from "@aws-sdk/client-s3";
+import { afterAll, beforeAll } from "vitest";
 import { startS3Target, testS3Provider } from "@hoist/local-s3/testing";
 import { createS3Client } from "../src/create-s3-client.js";
 import { createPartSigner } from "../src/part-signer.js";
 import type { PartSigner } from "../src/part-signer.js";
 import { getProviderProfile, S3_PROVIDERS } from "../src/provider-profile.js";
 import type { ProviderProfile, S3Provider } from "../src/provider-profile.js";
+import { createStorage } from "../src/storage.js";
+import type { Storage } from "../src/storage.js";
 
 /** A store to test against, with everything a test needs to talk to it. */
 export interface TestTarget {
@@ -50,4 +53,15 @@ export async function startTestTarget(): Promise<TestTarget> {
   };
   const minPartSize = target.embedded ? LOCAL_MIN_PART : 5 * 1024 * 1024;
   return { client, signer, profile: getProviderProfile(provider), bucket: target.bucket, prefix: target.prefix, minPartSize, close };
+}
+
+/** A target for the whole test file (started before its tests, closed after) and `createStorage` bound to it. */
+export function storageForFile(): { target: TestTarget; storage: Storage } {
+  const bound = {} as { target: TestTarget; storage: Storage };
+  beforeAll(async () => {
+    bound.target = await startTestTarget();
+    bound.storage = createStorage(bound.target);
+  });
+  afterAll(() => bound.target.close());
+  return bound;
 }
