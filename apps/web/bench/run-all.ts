@@ -1,11 +1,12 @@
 /**
- * `pnpm --filter @hoist/web bench [throughput|main-thread|page-weight|many-files ...]`: the web app's benchmarks in
+ * `pnpm --filter @hoist/web bench [throughput|checksum|main-thread|page-weight|many-files ...]`: the web app's benchmarks in
  * Chromium against the zero-config server, started as the README starts it. Prints figures, ratios and PASS/FAIL
  * per goal; exits 0 whatever the figures (non-zero only on a crash).
  */
 import { buildWebApp } from "../test/support/build-web";
 import { startHoistServer } from "../test/support/server-process";
 import type { HoistServer } from "../test/support/server-process";
+import { benchChecksum } from "./checksum";
 import { printTable } from "./format";
 import type { Figure } from "./format";
 import { benchMainThread } from "./main-thread";
@@ -15,12 +16,13 @@ import { benchThroughput } from "./throughput";
 
 const BENCHES: Record<string, (server: HoistServer) => Promise<Figure[]>> = {
   throughput: benchThroughput,
+  checksum: benchChecksum,
   "main-thread": benchMainThread,
   "page-weight": benchPageWeight,
   "many-files": benchManyFiles,
 };
-// Only the throughput bench runs without the built app (it brings its own page).
-const APP_FREE = new Set(["throughput"]);
+// Only the throughput and checksum benches run without the built app (they bring their own page).
+const APP_FREE = new Set(["throughput", "checksum"]);
 
 const picked = process.argv.slice(2);
 const names = picked.length > 0 ? picked : Object.keys(BENCHES);

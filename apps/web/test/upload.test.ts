@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { skipBrowser } from "@hoist/browser-testing";
 import { describe, expect, it } from "vitest";
 import { chooseFiles, fileRow, progressOf, queueItem, waitForState } from "./support/app-page";
-import { sha256File, tinyPng, writeDeterministicFile } from "./support/fixtures";
+import { crc64File, sha256File, tinyPng, writeDeterministicFile } from "./support/fixtures";
 import { gateParts } from "./support/part-gate";
 import { unexpectedErrors, useWebSuite } from "./support/suite";
 
@@ -39,15 +39,21 @@ describe.skipIf(skipBrowser())("the web app in Chromium: choose, upload, list, d
     await queueItem(page, IMAGE).getByTestId("thumbnail").waitFor();
     const rows = await page.getByRole("table", { name: "Your files" }).locator('[data-testid="file-row"]').count();
     expect(rows).toBe(2);
+    // Uploads default to crc64nvme and the zero-config store checks it: each row says so in words.
+    for (const name of [BIG, IMAGE]) await fileRow(page, name).getByRole("cell", { name: "CRC64NVME verified by storage" }).waitFor();
     await suite.app.shot("done");
   });
 
-  it("the server recorded both files with their sizes and types", async () => {
+  it("the server recorded both files with their sizes, types and storage-verified CRC64NVME", async () => {
     const trpc = await suite.server.trpc();
     const { items } = await trpc.files.list.query({});
     const byName = new Map(items.map((file) => [file.name, file]));
     expect(byName.get(BIG)).toMatchObject({ size: 64 * MiB });
     expect(byName.get(IMAGE)).toMatchObject({ size: tinyPng().length, type: "image/png" });
+    for (const name of [BIG, IMAGE]) {
+      // The whole file's CRC64NVME, checked by storage, is the one of the bytes chosen (computed independently).
+      expect(byName.get(name), name).toMatchObject({ checksum: `crc64nvme:${await crc64File(source(name))}`, checksumVerifiedBy: "storage" });
+    }
   });
 
   it("downloads each file through its Download button with the bytes that were chosen", async () => {

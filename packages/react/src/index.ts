@@ -14,5 +14,6 @@ export { UnfinishedUploads, type UnfinishedUploadsProps } from "./components/unf
 export { RouteChooser, type RouteChooserProps } from "./components/route-chooser";
 export { UploadQueueStore, DEFAULT_MAX_ACTIVE, type QueueSnapshot, type UploadQueueOptions } from "./queue/upload-queue";
 export { describeRoute } from "./queue/route-limits";
+export { describeIntegrity, type Integrity } from "./integrity";
 export { formatBytes, formatDate, formatEta, formatRate } from "./format";
 export type * from "./types";

@@ -18,7 +18,10 @@ export const useTRPC = trpcContext.useTRPC;
 export interface UploaderSettings {
   /** Part PUTs in flight across all files (default 4). */
   concurrency?: number;
-  /** Per-part SHA-256 verified by storage (default "none"). */
+  /**
+   * What parts carry for storage to verify (default "crc64nvme": each part's and the whole file's CRC64NVME,
+   * summed in Web Workers; "sha256": each part's SHA-256; "none").
+   */
   checksum?: ChecksumMode;
 }
 

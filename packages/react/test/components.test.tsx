@@ -99,6 +99,19 @@ describe("<FileList>", () => {
     expect((await t.user.trpc.files.list.query({})).items.map((file) => file.name)).not.toContain("c.txt");
   });
 
+  it("shows each file's integrity in words, with the value in its title", async () => {
+    const t = provider();
+    await t.uploader.upload(fromBlob(testFile("plain.bin", 5)), { checksum: "none" }).done;
+    const summed = await t.uploader.upload(fromBlob(testFile("summed.bin", 5)), { checksum: "crc64nvme" }).done;
+    render(t.wrap(<FileList />));
+    await waitFor(() => { expect(screen.getAllByTestId("file-row")).toHaveLength(2); });
+    const plain = within(screen.getByRole("row", { name: /plain\.bin/ }));
+    expect(plain.getByRole("cell", { name: "No checksum" }).title).toBe("Uploaded without a checksum");
+    const verified = within(screen.getByRole("row", { name: /summed\.bin/ })).getByRole("cell", { name: "CRC64NVME verified by storage" });
+    expect(summed.checksum).toMatch(/^crc64nvme:/);
+    expect(verified.title).toContain(summed.checksum?.slice("crc64nvme:".length));
+  });
+
   it("says so when there are no files", async () => {
     const t = provider();
     render(t.wrap(<FileList />));

@@ -4,6 +4,7 @@ import { mkdtemp, open, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
+import { Crc64NvmeJs } from "@aws-sdk/checksums";
 
 /** A temp directory for generated files; `remove()` deletes it. */
 export async function tempDir(prefix = "hoist-web-files-") {
@@ -74,6 +75,13 @@ export async function sha256File(path: string): Promise<string> {
   const hash = createHash("sha256");
   for await (const piece of createReadStream(path)) hash.update(piece as Buffer);
   return hash.digest("hex");
+}
+
+/** CRC64NVME (S3's base64) of a file, streamed, by the AWS SDK's pure-JS code: independent of the engine's. */
+export async function crc64File(path: string): Promise<string> {
+  const crc = new Crc64NvmeJs();
+  for await (const piece of createReadStream(path)) crc.update(piece as Buffer);
+  return Buffer.from(await crc.digest()).toString("base64");
 }
 
 /** Writes `count` small distinct text files (`file-0001.txt` ...) into `dir`; returns their paths. */

@@ -3,11 +3,15 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 
-/** What `@hoist/client/browser` may cost a page, minified and gzipped. */
-const BUDGET_BYTES = 20 * 1024;
+/**
+ * What `@hoist/client/browser` may cost a page, minified and gzipped: 20 KiB for the engine, plus 2 KiB since
+ * issue 13 because the CRC64NVME worker is an inline script carrying its own copy of hash-wasm's CRC64 (~4 KiB
+ * gzip), which cannot share the page's copy.
+ */
+const BUDGET_BYTES = 22 * 1024;
 
 describe("@hoist/client/browser bundle", () => {
-  it("stays within 20 KiB minified + gzip and pulls in no zod", async () => {
+  it("stays within 22 KiB minified + gzip and pulls in no zod", async () => {
     const result = await build({
       entryPoints: [fileURLToPath(new URL("./index.ts", import.meta.url))],
       bundle: true,

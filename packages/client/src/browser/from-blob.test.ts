@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { Crc64NvmeJs } from "@aws-sdk/checksums";
 import { describe, expect, it } from "vitest";
 import { fromBlob } from "./from-blob";
 import { Sha256Pool } from "./sha256-pool";
@@ -19,6 +20,19 @@ describe("fromBlob in a runtime without Web Workers (Node)", () => {
     const sums = ranges.map(({ start, end }) => createHash("sha256").update(bytes.subarray(start, end)).digest("base64"));
     expect(await source.sha256Parts?.(ranges)).toEqual(sums);
     expect(await source.sha256Parts?.([])).toEqual([]);
+  });
+
+  it("reads a range once for CRC64NVME on the calling thread: its bytes, and their sum as S3 gives it", async () => {
+    const source = fromBlob(new Blob([bytes]), { name: "a.bin" });
+    const { body, crc64nvme } = await source.readWithCrc64(1000, 200_000);
+    expect(body).toEqual(bytes.subarray(1000, 200_000));
+    const independent = new Crc64NvmeJs();
+    independent.update(bytes.subarray(1000, 200_000));
+    expect(crc64nvme).toBe(Buffer.from(await independent.digest()).toString("base64"));
+    await expect(source.readWithCrc64(0, 300_001)).rejects.toThrow(RangeError);
+    const streamed = await source.readWithCrc64(1000, 200_000, { streaming: true });
+    expect(streamed.crc64nvme).toBe(crc64nvme);
+    expect(streamed.body).toBeInstanceOf(Blob);
   });
 
   it("refuses pieces that reach past the blob", async () => {

@@ -18,7 +18,8 @@ export const BROWSER_CONCURRENCY = 4;
 export type BrowserUploaderOptions = Omit<UploaderOptions, "resumeStore"> & { resumeStore?: UploaderOptions["resumeStore"] | false };
 
 /**
- * {@link createUploader} for browsers: XHR transport (upload progress), concurrency 4, resume records in
+ * {@link createUploader} for browsers: XHR transport (upload progress), concurrency 4, checksum "crc64nvme" (the
+ * engine's default; parts read and summed in Web Workers by {@link fromBlob}), resume records in
  * IndexedDB. Pass `transport` or `resumeStore` to replace either (`resumeStore: false`: none).
  */
 export function createBrowserUploader<TRoute extends string = string>(options: BrowserUploaderOptions): Uploader<TRoute> {

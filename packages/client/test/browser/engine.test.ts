@@ -1,6 +1,7 @@
 import { describe } from "vitest";
 import { skipBrowser } from "@hoist/browser-testing";
 import { browserSuite } from "./browser-kit";
+import { checksumTests } from "./checksum-suite";
 import { resumeTests } from "./resume-suite";
 import { uploadTests } from "./uploads-suite";
 import { xhrTransportTests } from "./xhr-transport-suite";
@@ -16,5 +17,8 @@ describe.skipIf(skipBrowser())("browser engine in Chromium (@hoist/client/browse
   });
   describe("resume after a reload", () => {
     resumeTests(env);
+  });
+  describe("whole-file integrity (CRC64NVME)", () => {
+    checksumTests(env);
   });
 });

@@ -1,4 +1,5 @@
 import { formatBytes, formatDate } from "../format";
+import { IntegrityCell } from "./integrity-cell";
 import { visuallyHidden } from "./visually-hidden";
 import { useDeleteFile, useDownloadUrl, useFiles } from "../hooks/use-files";
 import type { FileRecord } from "@hoist/contract";
@@ -27,6 +28,7 @@ function FileRow({ file, onDownload }: { file: FileRecord; onDownload: (url: str
       <td>{formatBytes(file.size)}</td>
       <td className="hoist-type">{file.type}</td>
       <td>{formatDate(file.completedAt)}</td>
+      <IntegrityCell file={file} />
       <td>
         <div className="hoist-actions">
           <button
@@ -55,7 +57,7 @@ function FileRow({ file, onDownload }: { file: FileRecord; onDownload: (url: str
 }
 
 /**
- * The caller's files as a table (name, size, type, date, download, delete), newest first, a page at a time
+ * The caller's files as a table (name, size, type, date, integrity, download, delete), newest first, a page at a time
  * with "Load more". Refreshes by itself when an upload of `useUploader` finishes.
  */
 export function FileList({ limit, onDownload = download }: FileListProps) {
@@ -71,6 +73,7 @@ export function FileList({ limit, onDownload = download }: FileListProps) {
             <th scope="col">Size</th>
             <th scope="col">Type</th>
             <th scope="col">Uploaded</th>
+            <th scope="col">Integrity</th>
             <th scope="col">
               <span style={visuallyHidden}>Actions</span>
             </th>

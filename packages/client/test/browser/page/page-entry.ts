@@ -2,6 +2,7 @@
  * The test page's script (bundled with esbuild, served on a loopback origin): the browser engine
  * (`@hoist/client/browser`) and a tRPC client, behind helpers on `window.hoistPage` that tests call.
  */
+import { crc64Reads } from "./page-crc64";
 import { idb, fingerprintReads, fromBlobFacts } from "./page-store";
 import { put } from "./page-transport";
 import { upload, uploadThenHang } from "./page-upload";
@@ -16,6 +17,7 @@ const hoistPage: HoistPage = {
   ...idb,
   fromBlobFacts,
   fingerprintReads,
+  crc64Reads,
 };
 
 window.hoistPage = hoistPage;

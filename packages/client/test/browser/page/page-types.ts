@@ -75,6 +75,13 @@ export interface FingerprintReads {
   otherHead: string | undefined;
 }
 
+/** One `readWithCrc64` as the page saw it: the CRC it gave, and the length and SHA-256 (hex) of its bytes. */
+export interface PageCrc64Read {
+  crc64nvme: string;
+  length: number;
+  sha256: string;
+}
+
 /** Helpers the bundled page exposes on `window.hoistPage`; tests call them with `page.evaluate`. */
 export interface HoistPage {
   sha256(spec: FileSpec): Promise<string>;
@@ -89,6 +96,8 @@ export interface HoistPage {
   /** `fromBlob` on a File and on a bare Blob: what the engine would send as name, type and lastModified. */
   fromBlobFacts(): { file: { name: string; size: number; type: string; lastModified: number | undefined }; blob: { name: string; type: string }; nameless: string };
   fingerprintReads(size: number): Promise<FingerprintReads>;
+  /** `fromBlob(file).readWithCrc64` of each range, and how many Blob reads ran on the page's main thread. */
+  crc64Reads(spec: FileSpec, ranges: [number, number][], streaming?: boolean): Promise<{ reads: PageCrc64Read[]; mainThreadReads: number }>;
 }
 
 declare global {
