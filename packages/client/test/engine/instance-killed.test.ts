@@ -90,7 +90,8 @@ describe.skipIf(skipPostgres())("an API instance killed mid-run behind a round-r
         });
       const trpc = createNodeTrpc({ serverUrl: balancer.url, token: instances[0]!.token, fetch });
       const transport = holdingTransport(inner, killer.killed);
-      const uploader = createNodeUploader({ trpc, transport, resumeStore: false, concurrency: 3 * FILES, signWindow: 1, retry: { attempts: 5 } });
+      // Fixed: every upload must have a PUT held in flight at once (adaptive would start below 3 * FILES).
+      const uploader = createNodeUploader({ trpc, transport, resumeStore: false, concurrency: 3 * FILES, adaptive: false, signWindow: 1, retry: { attempts: 5 } });
       const handles = await Promise.all(digests.map(async (_, i) => uploader.upload(await fromPath(temp.path(`f${i}.bin`)))));
       const files = await Promise.all(handles.map((handle) => handle.done));
 
