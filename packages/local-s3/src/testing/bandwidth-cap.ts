@@ -9,7 +9,7 @@ const BURST_BYTES = 64 * 1024;
  * as a slow link would. One cap per connection, as a per-connection limit on a real path (AWS's guidance is about
  * one connection per 85-90 MB/s) is what parallel parts work around. The timer goes with the socket.
  */
-export function capBandwidth(client: Socket, bytesPerSecond: number): void {
+export function capBandwidth(client: Socket, bytesPerSecond: number, onPause: () => void): void {
   let debt = 0;
   let last = performance.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -21,6 +21,7 @@ export function capBandwidth(client: Socket, bytesPerSecond: number): void {
     if (waitMs <= 0) return;
     // Paused again on every read in debt: the relay resumes the socket when upstream drains, which must not lift the cap.
     client.pause();
+    if (timer === undefined) onPause();
     timer ??= setTimeout(() => {
       timer = undefined;
       if (!client.destroyed) client.resume();

@@ -57,6 +57,8 @@ export interface FaultStats extends PutCounts {
   slowDowns: number;
   /** Bodies forwarded with a flipped byte (`corruptShare`). */
   corruptions: number;
+  /** Times `bandwidthPerConnection` held a connection back (paused its socket until its bytes were paid for). */
+  pacedPauses: number;
 }
 
 /** A running proxy. */
@@ -156,14 +158,14 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
   const port = Number(target.port || 80);
   const cap = opts.bandwidthPerConnection;
   if (cap !== undefined && !(cap > 0)) throw new Error(`fault proxy: bandwidthPerConnection must be above 0, got ${cap}`);
-  const stats: FaultStats = { connections: 0, open: 0, requests: 0, resets: 0, halfCloses: 0, slowDowns: 0, putsInFlight: 0, peakPutsInFlight: 0, overloads: 0, corruptions: 0 };
+  const stats: FaultStats = { connections: 0, open: 0, requests: 0, resets: 0, halfCloses: 0, slowDowns: 0, putsInFlight: 0, peakPutsInFlight: 0, overloads: 0, corruptions: 0, pacedPauses: 0 };
   const bursts: BurstClaim[] = [];
   const load = putLoad(opts.overload, opts.seed ?? 1, stats);
   const hooks = proxyHooks(opts, stats, bursts, load);
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
     const upstream = connect({ host: target.hostname.replace(/^\[|\]$/g, ""), port });
-    if (cap !== undefined) capBandwidth(client, cap);
+    if (cap !== undefined) capBandwidth(client, cap, () => (stats.pacedPauses += 1));
     relayCounted(client, upstream, stats, sockets, load.track(hooks, client, upstream));
   });
   await new Promise<void>((resolve, reject) => {
