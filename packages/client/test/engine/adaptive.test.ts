@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createNodeUploader, fromPath } from "@hoist/client/node";
 import type { NodeUploaderOptions } from "@hoist/client/node";
-import { faultStackSkipReason, partFloor, startFaultStack, testRoutes } from "@hoist/server/testing";
+import { faultStackSkipReason, partFloor, s3Profile, startFaultStack, testRoutes } from "@hoist/server/testing";
 import type { FaultProxy, FaultStack, FaultStackOptions } from "@hoist/server/testing";
 import { countingClient, engineStack, storedSha256, writeTestFile } from "./engine-kit";
 
@@ -52,7 +52,9 @@ describe.skipIf(SKIP_REASON !== undefined)(`engine: adaptive concurrency${SKIP_R
     });
   });
 
-  describe("each connection capped at 1 MiB/s", () => {
+  // 1 MiB parts keep these runs short at 1 MiB/s a connection; storage that refuses parts under 5 MiB (Ceph RGW in
+  // CI: EntityTooSmall at complete) runs the overload case above instead. The limit's logic is storage-blind.
+  describe.skipIf(s3Profile.minPartSize > MiB)("each connection capped at 1 MiB/s", () => {
     const { proxy, upload } = proxiedEnv({
       proxy: { bandwidthPerConnection: MiB },
       routes: (s3) => testRoutes(s3, { default: { maxSize: "5TB", types: ["*/*"], minPartSize: MiB } }),
