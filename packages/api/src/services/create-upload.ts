@@ -65,9 +65,7 @@ function withoutUnsafeSingle(deps: ApiDeps, plan: PartPlan): PartPlan {
  * known when the stream ends, and a single PUT needs its length when it is signed.
  */
 function planFor(deps: ApiDeps, route: RoutePolicy, input: CreateUploadParsed): PartPlan {
-  // A route's floor never goes below what the provider accepts (RGW and AWS refuse parts under 5 MiB at complete).
-  const floor = route.minPartSize === undefined ? undefined : Math.max(route.minPartSize, deps.storage.profile.minPartSize);
-  const plan = planParts(declaredSize(input), floor === undefined ? {} : { minPartSize: floor });
+  const plan = planParts(declaredSize(input), route.minPartSize === undefined ? {} : { minPartSize: route.minPartSize });
   return input.maxSize === undefined ? withoutUnsafeSingle(deps, plan) : { ...plan, strategy: "multipart" };
 }
 
