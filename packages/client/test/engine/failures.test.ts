@@ -66,8 +66,9 @@ describe("engine: storage refusals", () => {
     const uploader = createNodeUploader({ trpc, transport: watched.transport, resumeStore: false, concurrency: 2 });
     const file = await uploader.upload(await fromPath(path), { route: "short" }).done;
     expect(await storedSha256(env.stack, file.key)).toBe(digest);
-    expect(part2).toHaveLength(2);
-    expect(part2[1]).not.toBe(part2[0]);
+    // The dead URL is never sent again. A loaded machine may need one more fresh URL (they live 1 s on this route).
+    expect(part2.length).toBeGreaterThanOrEqual(2);
+    expect(part2.slice(1)).not.toContain(part2[0]);
     expect(watched.stats.statuses).not.toContain(403); // the dead URL never went to storage again
   });
 
